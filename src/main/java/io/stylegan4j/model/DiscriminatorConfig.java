@@ -1,0 +1,46 @@
+package io.stylegan4j.model;
+
+/** Every discriminator hyper-parameter, with the official StyleGAN2 defaults (resnet, mbstd group 4, 1 channel). */
+public record DiscriminatorConfig(
+        int cDim,               // class-conditioning label dimensionality, 0 = unconditional
+        int imgResolution,
+        int imgChannels,
+        int channelBase,
+        int channelMax,
+        Architecture architecture, // orig, skip, resnet (default)
+        int mbstdGroupSize,     // minibatch-stddev group size; 0 = whole minibatch
+        int mbstdNumChannels,   // minibatch-stddev features; 0 = disable the layer
+        Double convClamp) {
+
+    public DiscriminatorConfig {
+        if (imgResolution < 4 || Integer.bitCount(imgResolution) != 1)
+            throw new IllegalArgumentException("resolution must be a power of two >= 4, got " + imgResolution);
+        if (imgChannels != 1 && imgChannels != 3)
+            throw new IllegalArgumentException("img_channels must be 1 or 3, got " + imgChannels);
+        if (mbstdGroupSize < 0 || mbstdNumChannels < 0) throw new IllegalArgumentException("mbstd settings must be >= 0");
+    }
+
+    public static DiscriminatorConfig of(int resolution, int imgChannels) {
+        return new DiscriminatorConfig(0, resolution, imgChannels, 32768, 512, Architecture.RESNET, 4, 1, null);
+    }
+
+    public int channels(int res) {
+        return Math.min(channelBase / res, channelMax);
+    }
+
+    public double clamp() {
+        return convClamp == null ? Double.NaN : convClamp;
+    }
+
+    public DiscriminatorConfig withChannels(int base, int max) {
+        return new DiscriminatorConfig(cDim, imgResolution, imgChannels, base, max, architecture, mbstdGroupSize, mbstdNumChannels, convClamp);
+    }
+
+    public DiscriminatorConfig withArchitecture(Architecture a) {
+        return new DiscriminatorConfig(cDim, imgResolution, imgChannels, channelBase, channelMax, a, mbstdGroupSize, mbstdNumChannels, convClamp);
+    }
+
+    public DiscriminatorConfig withMbstd(int groupSize, int numChannels) {
+        return new DiscriminatorConfig(cDim, imgResolution, imgChannels, channelBase, channelMax, architecture, groupSize, numChannels, convClamp);
+    }
+}

@@ -1,0 +1,54 @@
+package io.stylegan4j.model;
+
+import io.stylegan4j.nn.Module;
+import io.stylegan4j.nn.NoiseMode;
+import io.stylegan4j.ops.Fir;
+import io.stylegan4j.ops.Tensors;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import org.bytedeco.pytorch.Device;
+import org.bytedeco.pytorch.Tensor;
+
+/** g: W^numWs -> image. Blocks b4, b8, ..., b{res}; block k reads ws[2k-1 .. 2k+1] (neighbours share the tRGB w). */
+public final class SynthesisNetwork extends Module {
+    private final GeneratorConfig cfg;
+    private final List<SynthesisBlock> blocks = new ArrayList<>();
+
+    public SynthesisNetwork(GeneratorConfig cfg, Device d) {
+        this.cfg = cfg;
+        Fir fir = Fir.binomial(d);
+        for (int res = 4; res <= cfg.imgResolution(); res *= 2) {
+            int in = res > 4 ? cfg.channels(res / 2) : 0;
+            blocks.add(child("b" + res, new SynthesisBlock(in, cfg.channels(res), res, res == cfg.imgResolution(), cfg, fir, d)));
+        }
+    }
+
+    /**
+     * @param fused null = choose as the official code does (grouped per-sample weights in eval, the shared-weight
+     *              formulation in training, which is what its gradients were tested with)
+     */
+    public Tensor forward(Tensor ws, NoiseMode noise, Boolean fused) {
+        return forwardBlocks(ws, noise, fused, null);
+    }
+
+    /** As {@link #forward}, and collects each block's own tRGB output (at its resolution) into {@code parts}. */
+    public Tensor forwardBlocks(Tensor ws, NoiseMode noise, Boolean fused, List<Tensor> parts) {
+        Tensors.assertShape(ws, "SynthesisNetwork ws", -1, cfg.numWs(), cfg.wDim());
+        boolean f = fused != null ? fused : !training;
+        Tensor x = null, img = null;
+        int wIdx = 0;
+        for (SynthesisBlock b : blocks) {
+            SynthesisBlock.Output o = b.forward(x, img, ws.narrow(1, wIdx, b.numConv + b.numToRgb), noise, f);
+            wIdx += b.numConv;
+            x = o.x();
+            img = o.img();
+            if (parts != null && o.rgb() != null) parts.add(o.rgb());
+        }
+        return img;
+    }
+
+    public List<SynthesisBlock> blocks() {
+        return Collections.unmodifiableList(blocks);
+    }
+}

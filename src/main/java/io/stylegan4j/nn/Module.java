@@ -1,0 +1,158 @@
+package io.stylegan4j.nn;
+
+import io.stylegan4j.ops.Tensors;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.bytedeco.pytorch.NoGradGuard;
+import org.bytedeco.pytorch.Tensor;
+
+/**
+ * A named tree of parameters, buffers and child modules whose dotted names are the official PyTorch state-dict
+ * keys ({@code synthesis.b16.conv0.weight}), so checkpoints, imports of official weights and tests speak one
+ * vocabulary. Order follows PyTorch's {@code state_dict()}: own parameters, own buffers, then children.
+ *
+ * <p>Parameters and buffers live as long as the module: {@code retainReference()} keeps them alive when the module
+ * is built inside a {@code PointerScope}, which would otherwise free them when the step's scope closes.
+ */
+public abstract class Module {
+    private final Map<String, Tensor> params = new LinkedHashMap<>();
+    private final Map<String, Tensor> buffers = new LinkedHashMap<>();
+    private final Map<String, Tensor> constants = new LinkedHashMap<>();
+    private final Map<String, Module> children = new LinkedHashMap<>();
+    protected boolean training;
+
+    protected final Tensor param(String name, Tensor init) {
+        Tensor p = init.detach().requires_grad_(true);
+        p.retainReference();
+        params.put(name, p);
+        return p;
+    }
+
+    protected final Tensor buffer(String name, Tensor value) {
+        Tensor b = value.detach();
+        b.retainReference();
+        buffers.put(name, b);
+        return b;
+    }
+
+    /**
+     * A value fixed by the architecture (the resampling filter): written under its official name so files match
+     * the official layout, but checked rather than overwritten on load.
+     */
+    protected final void constant(String name, Tensor value) {
+        constants.put(name, value);
+    }
+
+    protected final <M extends Module> M child(String name, M module) {
+        children.put(name, module);
+        return module;
+    }
+
+    public final Map<String, Tensor> parameters() {
+        Map<String, Tensor> out = new LinkedHashMap<>();
+        collect(out, "", true, false);
+        return out;
+    }
+
+    public final Map<String, Tensor> buffers() {
+        Map<String, Tensor> out = new LinkedHashMap<>();
+        collect(out, "", false, true);
+        return out;
+    }
+
+    /** Parameters and buffers under their official names (what training changes). */
+    public final Map<String, Tensor> stateDict() {
+        Map<String, Tensor> out = new LinkedHashMap<>();
+        collect(out, "", true, true);
+        return out;
+    }
+
+    /** The complete official layout: parameters, buffers and architecture constants, in PyTorch's order. */
+    public final Map<String, Tensor> fullStateDict() {
+        Map<String, Tensor> out = new LinkedHashMap<>();
+        collectAll(out, "");
+        return out;
+    }
+
+    public final Map<String, Tensor> constants() {
+        Map<String, Tensor> all = fullStateDict();
+        all.keySet().removeAll(stateDict().keySet());
+        return all;
+    }
+
+    private void collect(Map<String, Tensor> out, String prefix, boolean withParams, boolean withBuffers) {
+        if (withParams) params.forEach((k, v) -> out.put(prefix + k, v));
+        if (withBuffers) buffers.forEach((k, v) -> out.put(prefix + k, v));
+        children.forEach((k, m) -> m.collect(out, prefix + k + ".", withParams, withBuffers));
+    }
+
+    private void collectAll(Map<String, Tensor> out, String prefix) {
+        params.forEach((k, v) -> out.put(prefix + k, v));
+        buffers.forEach((k, v) -> out.put(prefix + k, v));
+        constants.forEach((k, v) -> out.put(prefix + k, v));
+        children.forEach((k, m) -> m.collectAll(out, prefix + k + "."));
+    }
+
+    public void train(boolean on) {
+        training = on;
+        children.values().forEach(m -> m.train(on));
+    }
+
+    public boolean isTraining() {
+        return training;
+    }
+
+    public void requiresGrad(boolean on) {
+        for (Tensor p : parameters().values()) p.requires_grad_(on);
+    }
+
+    public long parameterCount() {
+        long n = 0;
+        for (Tensor p : parameters().values()) n += p.numel();
+        return n;
+    }
+
+    /** Copies {@code source}'s parameters and buffers into this module (same architecture), without gradients. */
+    public void copyFrom(Module source) {
+        Map<String, Tensor> src = source.stateDict();
+        try (NoGradGuard g = new NoGradGuard()) {
+            for (Map.Entry<String, Tensor> e : stateDict().entrySet()) e.getValue().copy_(src.get(e.getKey()));
+        }
+    }
+
+    /**
+     * Loads values by official name. Every parameter and buffer must be present with the same shape; constants
+     * may be absent, and where present must equal ours (a custom resampling filter is not supported).
+     */
+    public void load(Map<String, Tensor> values, String source) {
+        Map<String, Tensor> mine = stateDict();
+        Map<String, Tensor> fixed = constants();
+        for (String k : mine.keySet())
+            if (!values.containsKey(k)) throw new IllegalArgumentException(source + ": missing tensor '" + k + "'");
+        for (String k : values.keySet())
+            if (!mine.containsKey(k) && !fixed.containsKey(k))
+                throw new IllegalArgumentException(source + ": unexpected tensor '" + k + "' (do the config and the weights match?)");
+        try (NoGradGuard g = new NoGradGuard()) {
+            for (Map.Entry<String, Tensor> e : fixed.entrySet()) {
+                Tensor v = values.get(e.getKey());
+                if (v == null) continue;
+                checkShape(source, e.getKey(), e.getValue(), v);
+                if (Tensors.item(v.to(e.getValue().device(), v.scalar_type()).sub(e.getValue()).abs().max()) > 1e-6)
+                    throw new IllegalArgumentException(source + ": '" + e.getKey() + "' is not the [1,3,3,1] filter this model uses;"
+                            + " custom resampling filters are not supported");
+            }
+            for (Map.Entry<String, Tensor> e : mine.entrySet()) {
+                Tensor v = values.get(e.getKey());
+                checkShape(source, e.getKey(), e.getValue(), v);
+                e.getValue().copy_(v);
+            }
+        }
+    }
+
+    private static void checkShape(String source, String name, Tensor mine, Tensor given) {
+        long[] want = Tensors.shape(mine), got = Tensors.shape(given);
+        if (!java.util.Arrays.equals(want, got))
+            throw new IllegalArgumentException(source + ": tensor '" + name + "' has shape " + java.util.Arrays.toString(got)
+                    + ", the config expects " + java.util.Arrays.toString(want));
+    }
+}

@@ -1,0 +1,58 @@
+package io.stylegan4j.nn;
+
+import io.stylegan4j.ops.Activation;
+import io.stylegan4j.ops.BiasAct;
+import io.stylegan4j.ops.Fir;
+import io.stylegan4j.ops.ModulatedConv2d;
+import io.stylegan4j.ops.Tensors;
+import org.bytedeco.pytorch.Device;
+import org.bytedeco.pytorch.Tensor;
+import org.bytedeco.pytorch.global.torch;
+
+/**
+ * One StyleGAN2 style block (Figure 2c): a learned affine A turns w into per-channel styles, the modulated and
+ * demodulated 3x3 conv, then noise B scaled by a learned strength, then bias and leaky ReLU; noise and bias sit
+ * outside the style block, as the paper moves them.
+ */
+public final class SynthesisLayer extends Module {
+    public final int in, out, resolution, up;
+    private final double convClamp;
+    private final Fir fir;
+    private final FullyConnectedLayer affine;
+    private final Tensor weight, noiseConst, noiseStrength, bias;
+    private final boolean useNoise;
+
+    public SynthesisLayer(int in, int out, int wDim, int resolution, int up, boolean useNoise, Fir fir, double convClamp, Device d) {
+        this.in = in;
+        this.out = out;
+        this.resolution = resolution;
+        this.up = up;
+        this.fir = fir;
+        this.convClamp = convClamp;
+        this.useNoise = useNoise;
+        this.weight = param("weight", Init.randn(d, out, in, 3, 3));
+        this.noiseStrength = useNoise ? param("noise_strength", Init.full(d, 0)) : null;
+        this.bias = param("bias", Init.full(d, 0, out));
+        constant("resample_filter", fir.filter2d());
+        this.noiseConst = useNoise ? buffer("noise_const", Init.randn(d, resolution, resolution)) : null;
+        this.affine = child("affine", new FullyConnectedLayer(wDim, in, true, Activation.LINEAR, 1, 1, d));
+    }
+
+    public Tensor forward(Tensor x, Tensor w, NoiseMode noiseMode, boolean fused, double gain) {
+        Tensors.assertShape(x, "SynthesisLayer input", -1, in, resolution / up, resolution / up);
+        Tensor styles = affine.forward(w);
+        Tensor noise = null;
+        if (useNoise && noiseMode == NoiseMode.RANDOM)
+            noise = torch.randn(new long[] {x.size(0), 1, resolution, resolution}, Tensors.options(x.device())).mul(noiseStrength);
+        else if (useNoise && noiseMode == NoiseMode.CONST)
+            noise = noiseConst.mul(noiseStrength);
+        ModulatedConv2d.Spec spec = up == 1 ? ModulatedConv2d.Spec.same3x3() : ModulatedConv2d.Spec.up3x3();
+        x = ModulatedConv2d.modulatedConv2d(x, weight, styles, noise, fir, spec, fused);
+        return BiasAct.biasAct(x, bias, Activation.LRELU, Activation.LRELU.defaultGain * gain, convClamp * gain);
+    }
+
+    /** The learned noise scale (for the noise-contribution figure). */
+    public Tensor noiseStrength() {
+        return noiseStrength;
+    }
+}

@@ -1,0 +1,33 @@
+package io.stylegan4j.nn;
+
+import io.stylegan4j.ops.Activation;
+import io.stylegan4j.ops.BiasAct;
+import io.stylegan4j.ops.ModulatedConv2d;
+import io.stylegan4j.ops.Tensors;
+import org.bytedeco.pytorch.Device;
+import org.bytedeco.pytorch.Tensor;
+
+/** tRGB: a modulated 1x1 conv without demodulation, from features to image channels (StyleGAN2 Figure 7). */
+public final class ToRGB extends Module {
+    public final int in, out;
+    private final double weightGain, convClamp;
+    private final FullyConnectedLayer affine;
+    private final Tensor weight, bias;
+
+    public ToRGB(int in, int out, int wDim, double convClamp, Device d) {
+        this.in = in;
+        this.out = out;
+        this.convClamp = convClamp;
+        this.weight = param("weight", Init.randn(d, out, in, 1, 1));
+        this.bias = param("bias", Init.full(d, 0, out));
+        this.affine = child("affine", new FullyConnectedLayer(wDim, in, true, Activation.LINEAR, 1, 1, d));
+        this.weightGain = 1 / Math.sqrt(in);
+    }
+
+    public Tensor forward(Tensor x, Tensor w, boolean fused) {
+        Tensors.assertShape(x, "ToRGB input", -1, in, -1, -1);
+        Tensor styles = affine.forward(w).mul(Tensors.scalar(weightGain));
+        x = ModulatedConv2d.modulatedConv2d(x, weight, styles, null, null, ModulatedConv2d.Spec.toRgb(), fused);
+        return BiasAct.biasAct(x, bias, Activation.LINEAR, 1, convClamp);
+    }
+}

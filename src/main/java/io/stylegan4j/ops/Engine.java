@@ -1,0 +1,50 @@
+package io.stylegan4j.ops;
+
+import org.bytedeco.javacpp.Loader;
+import org.bytedeco.pytorch.Device;
+import org.bytedeco.pytorch.global.torch;
+
+/**
+ * Loads libtorch once per JVM. Must run before any other class touches a torch type: with an empty
+ * JavaCPP cache the first {@code Loader.load(torch.class)} dies with SIGSEGV unless the natives are
+ * extracted first (ENGINE.md, "cold-cache crash"), so every entry point calls {@link #init()}.
+ */
+public final class Engine {
+    private static volatile boolean loaded;
+
+    private Engine() {}
+
+    public static synchronized void init() {
+        if (loaded) return;
+        try {
+            Loader.cacheResources("/org/bytedeco/pytorch/" + Loader.getPlatform() + "/");
+            Loader.cacheResources("/org/bytedeco/openblas/" + Loader.getPlatform() + "/");
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot extract the libtorch natives to the JavaCPP cache ("
+                    + e.getMessage() + "); set -Dorg.bytedeco.javacpp.cachedir to a writable folder", e);
+        }
+        Loader.load(torch.class);
+        loaded = true;
+    }
+
+    /** Sets libtorch's intra-op threads; 0 keeps libtorch's default (one per core). */
+    public static void threads(int n) {
+        init();
+        if (n < 0) throw new IllegalArgumentException("--threads must be >= 0, got " + n);
+        if (n > 0) torch.set_num_threads(n);
+    }
+
+    /** Parses "cpu", "cuda", "cuda:1"; CUDA must actually be there so a typo does not silently run on CPU. */
+    public static Device device(String spec) {
+        init();
+        String s = spec.trim().toLowerCase();
+        if (s.equals("cpu")) return new Device("cpu");
+        if (s.equals("cuda") || s.matches("cuda:\\d+")) {
+            if (!torch.cuda_is_available())
+                throw new IllegalArgumentException("--device " + spec + ": no CUDA device is visible to libtorch; use --device cpu"
+                        + " or the linux-x86_64-gpu natives");
+            return new Device(s);
+        }
+        throw new IllegalArgumentException("--device must be cpu, cuda or cuda:N, got '" + spec + "'");
+    }
+}

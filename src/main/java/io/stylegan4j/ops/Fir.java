@@ -1,0 +1,51 @@
+package io.stylegan4j.ops;
+
+import org.bytedeco.pytorch.Device;
+import org.bytedeco.pytorch.Tensor;
+
+/**
+ * A separable FIR low-pass filter as StyleGAN uses it for resampling: the 2-D filter is the outer product of
+ * {@code taps} normalized to sum 1 ({@code setup_filter([1,3,3,1])} in the official code). Tensors are built once
+ * per device so the hot path never re-uploads them.
+ */
+public final class Fir {
+    private final double[] taps;
+    private final Tensor f2d;   // [k, k], sum 1
+    private final Tensor f1d;   // [k], sum 1; f2d = outer(f1d, f1d)
+
+    public Fir(double[] taps, Device device) {
+        if (taps.length == 0) throw new IllegalArgumentException("filter needs at least one tap");
+        this.taps = taps.clone();
+        double s = 0;
+        for (double t : taps) s += t;
+        int k = taps.length;
+        float[] one = new float[k];
+        float[] two = new float[k * k];
+        for (int i = 0; i < k; i++) one[i] = (float) (taps[i] / s);
+        for (int i = 0; i < k; i++)
+            for (int j = 0; j < k; j++) two[i * k + j] = (float) (taps[i] * taps[j] / (s * s));
+        this.f1d = Tensors.fromFloats(one, new long[] {k}, device);
+        this.f2d = Tensors.fromFloats(two, new long[] {k, k}, device);
+    }
+
+    /** The StyleGAN default [1,3,3,1] (a binomial filter: bilinear-like resampling without aliasing). */
+    public static Fir binomial(Device device) {
+        return new Fir(new double[] {1, 3, 3, 1}, device);
+    }
+
+    public int size() {
+        return taps.length;
+    }
+
+    public double[] taps() {
+        return taps.clone();
+    }
+
+    public Tensor filter2d() {
+        return f2d;
+    }
+
+    public Tensor filter1d() {
+        return f1d;
+    }
+}

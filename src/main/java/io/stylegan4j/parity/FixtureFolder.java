@@ -1,0 +1,59 @@
+package io.stylegan4j.parity;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.stylegan4j.io.SafeTensors;
+import io.stylegan4j.ops.Tensors;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.bytedeco.pytorch.Device;
+import org.bytedeco.pytorch.Tensor;
+
+/** A StyleGAN2 fixture folder (layout of ../shared/fixtures/sg2-*): config.json plus five safetensors files. */
+public final class FixtureFolder {
+    private final Path dir;
+    private final JsonNode config;
+    private final Device device;
+    private SafeTensors g, d, io, ops, grads;
+
+    public FixtureFolder(Path dir, Device device) {
+        this.dir = dir;
+        this.device = device;
+        Path cfg = dir.resolve("config.json");
+        if (!Files.isRegularFile(cfg))
+            throw new IllegalArgumentException(dir + " is not a fixture folder: config.json is missing");
+        try {
+            this.config = new ObjectMapper().readTree(cfg.toFile());
+        } catch (IOException e) {
+            throw new IllegalArgumentException(cfg + ": not valid JSON (" + e.getMessage() + ")");
+        }
+    }
+
+    public Path dir() { return dir; }
+    public JsonNode config() { return config; }
+    public Device device() { return device; }
+
+    public SafeTensors g() { return g == null ? g = open("G.safetensors") : g; }
+    public SafeTensors d() { return d == null ? d = open("D.safetensors") : d; }
+    public SafeTensors io() { return io == null ? io = open("io.safetensors") : io; }
+    public SafeTensors ops() { return ops == null ? ops = open("ops.safetensors") : ops; }
+    public SafeTensors grads() { return grads == null ? grads = open("grads.safetensors") : grads; }
+
+    public boolean has(String file) {
+        return Files.isRegularFile(dir.resolve(file));
+    }
+
+    private SafeTensors open(String name) {
+        return SafeTensors.read(dir.resolve(name));
+    }
+
+    public static Tensor tensor(SafeTensors file, String name, Device device) {
+        SafeTensors.Entry e = file.get(name);
+        return Tensors.fromFloats(e.toFloatArray(), e.shape(), device);
+    }
+
+    public static float[] floats(SafeTensors file, String name) {
+        return file.get(name).toFloatArray();
+    }
+}
