@@ -1,0 +1,129 @@
+package io.stylegan4j.io;
+
+import java.io.Closeable;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.function.Consumer;
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
+import me.tongfei.progressbar.DelegatingProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBarStyle;
+
+/**
+ * Progress for long jobs (training kimg, generating images) with rate and ETA. On a terminal it redraws one
+ * line; elsewhere (CI logs, nohup) redraws would flood the log with carriage returns, so it prints a plain
+ * line at most every interval plus a final one.
+ */
+public final class Progress implements Closeable {
+    public static final Duration DEFAULT_PLAIN_INTERVAL = Duration.ofSeconds(30);
+    // fixed width for plain lines: asking for the terminal width would make jline probe a non-terminal
+    private static final int PLAIN_WIDTH = 120;
+
+    private final ProgressBar bar;
+
+    /** Redraws when stdout is a terminal, otherwise plain lines every 30 s, both on System.out. */
+    public Progress(String task, long total, String unit) {
+        this(task, total, unit, System.out, System.console() != null, DEFAULT_PLAIN_INTERVAL);
+    }
+
+    public Progress(String task, long total, String unit, PrintStream out, boolean interactive,
+                    Duration plainInterval) {
+        if (total < 0) {
+            throw new IllegalArgumentException("progress total " + total + " is negative; pass the unit count");
+        }
+        ProgressBarConsumer consumer = interactive ? new ConsoleProgressBarConsumer(out) : plain(out, plainInterval);
+        ProgressBarBuilder b = new ProgressBarBuilder()
+                .setTaskName(task)
+                .setInitialMax(total)
+                .setUnit(" " + unit, 1)
+                .showSpeed()
+                .setConsumer(consumer)
+                .setStyle(interactive ? ProgressBarStyle.COLORFUL_UNICODE_BLOCK : ProgressBarStyle.ASCII)
+                .setUpdateIntervalMillis(interactive ? 1000
+                        : (int) Math.max(100, Math.min(1000, plainInterval.toMillis())));
+        this.bar = b.build();
+    }
+
+    private static ProgressBarConsumer plain(PrintStream out, Duration interval) {
+        Throttle throttle = new Throttle(out, interval);
+        return new DelegatingProgressBarConsumer(throttle, PLAIN_WIDTH) {
+            @Override
+            public void close() {
+                throttle.flushPending(); // the bar renders its final state just before closing the consumer
+            }
+        };
+    }
+
+    /** Advances by n units; a non-null message replaces the text shown after the bar (e.g. current losses). */
+    public void step(long n, String extraMessage) {
+        if (extraMessage != null) {
+            bar.setExtraMessage(" " + extraMessage); // the renderer glues it to the rate otherwise
+        }
+        bar.stepBy(n);
+    }
+
+    public void step(long n) {
+        step(n, null);
+    }
+
+    /** Jumps to an absolute count, e.g. when a resumed run starts part way. */
+    public void stepTo(long current) {
+        bar.stepTo(current);
+    }
+
+    public long current() {
+        return bar.getCurrent();
+    }
+
+    /** Renders the final state (always printed, even in plain mode) and stops the refresh thread. */
+    @Override
+    public void close() {
+        bar.close();
+    }
+
+    /** Passes on at most one rendered line per interval; the latest unprinted one is printed at close. */
+    private static final class Throttle implements Consumer<String> {
+        private final PrintStream out;
+        private final long intervalNanos;
+        private long lastPrinted;
+        private boolean printedAny;
+        private String pending;
+        private String lastLine;
+
+        Throttle(PrintStream out, Duration interval) {
+            this.out = out;
+            this.intervalNanos = interval.toNanos();
+        }
+
+        @Override
+        public synchronized void accept(String rendered) {
+            String line = rendered.replace("\r", "").stripTrailing();
+            if (line.equals(lastLine)) {
+                return; // a stalled job would otherwise repeat the same line every interval
+            }
+            long now = System.nanoTime();
+            if (!printedAny || now - lastPrinted >= intervalNanos) {
+                out.println(line);
+                out.flush();
+                lastLine = line;
+                lastPrinted = now;
+                printedAny = true;
+                pending = null;
+            } else {
+                pending = line;
+            }
+        }
+
+        /** Called by the consumer on close; flushing the last state gives logs the final count and time. */
+        synchronized void flushPending() {
+            if (pending != null && !pending.equals(lastLine)) {
+                out.println(pending);
+                out.flush();
+                lastLine = pending;
+                pending = null;
+            }
+        }
+    }
+}
