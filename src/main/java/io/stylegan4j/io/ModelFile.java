@@ -1,0 +1,98 @@
+package io.stylegan4j.io;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.stylegan4j.model.Discriminator;
+import io.stylegan4j.model.DiscriminatorConfig;
+import io.stylegan4j.model.Generator;
+import io.stylegan4j.model.GeneratorConfig;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.bytedeco.pytorch.Device;
+
+/**
+ * The native model file: one safetensors file holding {@code G_ema.*} (what one generates with), optionally
+ * {@code G.*} and {@code D.*}, all under the official state-dict names, and in its header the configs and the
+ * provenance (library version, time, dataset and its content hash, images seen, training options) as JSON, so a
+ * file answers "how was this made?" without any code of ours (no pickles).
+ */
+public final class ModelFile {
+    public static final String FORMAT = "stylegan4j-model";
+    public static final String VERSION = "1";
+    static final ObjectMapper JSON = new ObjectMapper().disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
+
+    private ModelFile() {}
+
+    /** Where a model came from; free-form fields may be null. */
+    public record Provenance(String library, String created, String dataset, String datasetSha256, long imagesSeen,
+                             Map<String, Object> options) {
+        public static Provenance now(String dataset, String datasetSha256, long imagesSeen, Map<String, Object> options) {
+            return new Provenance("stylegan4j " + Version.get(), Instant.now().toString(), dataset, datasetSha256, imagesSeen, options);
+        }
+    }
+
+    public record Contents(GeneratorConfig gConfig, DiscriminatorConfig dConfig, Provenance provenance, SafeTensors tensors) {
+        public boolean hasD() {
+            return dConfig != null && tensors.names().stream().anyMatch(n -> n.startsWith("D."));
+        }
+    }
+
+    public static void write(Path path, Generator gEma, Generator g, Discriminator d, Provenance provenance) {
+        Map<String, String> meta = new LinkedHashMap<>();
+        meta.put("format", FORMAT);
+        meta.put("format_version", VERSION);
+        try {
+            meta.put("G_config", JSON.writeValueAsString(gEma.cfg));
+            if (d != null) meta.put("D_config", JSON.writeValueAsString(d.cfg));
+            meta.put("provenance", JSON.writeValueAsString(provenance));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialize the model config", e);
+        }
+        SafeTensorsWriter w = SafeTensors.writer().metadata(meta);
+        StateDicts.put(w, "G_ema.", gEma.fullStateDict());
+        if (g != null) StateDicts.put(w, "G.", g.fullStateDict());
+        if (d != null) StateDicts.put(w, "D.", d.fullStateDict());
+        w.write(path);
+    }
+
+    public static Contents read(Path path) {
+        if (!Files.isRegularFile(path))
+            throw new IllegalArgumentException("model file " + path + " does not exist; train one (stylegan4j train) or convert"
+                    + " official weights (stylegan4j convert)");
+        SafeTensors st = SafeTensors.read(path);
+        Map<String, String> meta = st.metadata();
+        if (!FORMAT.equals(meta.get("format")))
+            throw new IllegalArgumentException(path + " is a safetensors file but not a stylegan4j model (no '" + FORMAT
+                    + "' header); official weights go through 'stylegan4j convert'");
+        try {
+            GeneratorConfig g = JSON.readValue(meta.get("G_config"), GeneratorConfig.class);
+            DiscriminatorConfig d = meta.containsKey("D_config") ? JSON.readValue(meta.get("D_config"), DiscriminatorConfig.class) : null;
+            Provenance p = meta.containsKey("provenance") ? JSON.readValue(meta.get("provenance"), Provenance.class) : null;
+            return new Contents(g, d, p, st);
+        } catch (JsonProcessingException | IllegalArgumentException e) {
+            throw new IllegalArgumentException(path + ": the config in the header is invalid (" + e.getMessage().split("\n")[0] + ")");
+        }
+    }
+
+    /** The generator to sample from: G_ema when the file has it, else G. */
+    public static Generator loadGenerator(Path path, Device device) {
+        Contents c = read(path);
+        String prefix = c.tensors().names().stream().anyMatch(n -> n.startsWith("G_ema.")) ? "G_ema." : "G.";
+        Generator g = new Generator(c.gConfig(), device);
+        g.load(StateDicts.read(c.tensors(), prefix, device), path + " (" + prefix + "*)");
+        g.train(false);
+        return g;
+    }
+
+    public static Discriminator loadDiscriminator(Path path, Device device) {
+        Contents c = read(path);
+        if (!c.hasD()) throw new IllegalArgumentException(path + " holds no discriminator (D.*); use a training snapshot");
+        Discriminator d = new Discriminator(c.dConfig(), device);
+        d.load(StateDicts.read(c.tensors(), "D.", device), path + " (D.*)");
+        return d;
+    }
+}
