@@ -45,11 +45,15 @@ public final class Plots {
         if (img == null) {
             return 0;
         }
-        AtomicFiles.write(png, out -> {
-            if (!ImageIO.write(img, "png", out)) {
-                throw new IOException("no PNG writer available in this JRE");
-            }
-        });
+        try {
+            AtomicFiles.write(png, out -> {
+                if (!ImageIO.write(img, "png", out)) {
+                    throw new IOException("no PNG writer available in this JRE");
+                }
+            });
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("cannot write " + png + ": " + e.getMessage(), e);
+        }
         return count(records, series, xKey);
     }
 

@@ -154,7 +154,11 @@ public final class SafeTensorsWriter {
 
     public void write(Path path) {
         byte[] bytes = toBytes();
-        AtomicFiles.write(path, bytes);
+        try {
+            AtomicFiles.write(path, bytes);
+        } catch (java.io.IOException e) {
+            throw new SafeTensorsException("cannot write " + path + ": " + e.getMessage() + "; check that the folder is writable");
+        }
     }
 
     private SafeTensorsWriter add(String name, Dtype dt, long[] shape, byte[] bytes) {
