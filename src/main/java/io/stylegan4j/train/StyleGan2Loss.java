@@ -1,0 +1,145 @@
+package io.stylegan4j.train;
+
+import io.stylegan4j.model.Discriminator;
+import io.stylegan4j.model.Generator;
+import io.stylegan4j.nn.NoiseMode;
+import io.stylegan4j.ops.Tensors;
+import java.util.Map;
+import org.bytedeco.pytorch.NoGradGuard;
+import org.bytedeco.pytorch.ScalarTypeOptional;
+import org.bytedeco.pytorch.Tensor;
+import org.bytedeco.pytorch.TensorVector;
+import org.bytedeco.pytorch.global.torch;
+
+/**
+ * The StyleGAN2 training objective, one method per phase. Each phase backpropagates its loss (times {@code gain},
+ * the regularization interval for lazy phases) into whichever network currently requires gradients, and reports
+ * its scalar values into {@code stats}. All randomness comes from libtorch's default generator, whose state the
+ * checkpoint saves, so a resumed run draws the same numbers.
+ */
+public final class StyleGan2Loss {
+    private final Generator g;
+    private final Discriminator d;
+    private final LossConfig cfg;
+    private final Tensor plMean;
+
+    public StyleGan2Loss(Generator g, Discriminator d, LossConfig cfg) {
+        this.g = g;
+        this.d = d;
+        this.cfg = cfg;
+        this.plMean = torch.zeros(new long[] {}, Tensors.options(g.mapping.wAvg().device()));
+        plMean.retainReference();
+    }
+
+    public Tensor plMean() {
+        return plMean;
+    }
+
+    public record Generated(Tensor img, Tensor ws) {}
+
+    /** G with style-mixing regularization: with probability p, ws from a second z from a random layer on. */
+    public Generated runG(Tensor z) {
+        Tensor ws = g.mapping.forward(z, null, 1, null, true);
+        if (cfg.styleMixingProb() > 0) {
+            int n = g.numWs();
+            float[] r = Tensors.toFloats(torch.rand(new long[] {2}, Tensors.options(z.device())));
+            // The crossover layer is uniform in [1, numWs - 1], as the official random_(1, num_ws).
+            int cutoff = r[0] < cfg.styleMixingProb() ? 1 + Math.min(n - 2, (int) Math.floor(r[1] * (n - 1))) : n;
+            if (cutoff < n) {
+                Tensor ws2 = g.mapping.forward(torch.randn_like(z), null, 1, null, false);
+                ws = torch.cat(new TensorVector(ws.narrow(1, 0, cutoff), ws2.narrow(1, cutoff, n - cutoff)), 1);
+            }
+        }
+        return new Generated(g.synthesis.forward(ws, NoiseMode.RANDOM, null), ws);
+    }
+
+    public void accumulate(Phase phase, Tensor reals, Tensor z, double gain, Map<String, Double> stats) {
+        switch (phase) {
+            case GMAIN -> gMain(z, gain, stats);
+            case GREG -> gReg(z, gain, stats);
+            case DMAIN -> dMain(reals, z, gain, stats);
+            case DREG -> dReg(reals, gain, stats);
+        }
+    }
+
+    private void gMain(Tensor z, double gain, Map<String, Double> stats) {
+        Tensor logits = d.forward(runG(z).img());
+        Tensor loss = cfg.kind() == LossConfig.Kind.WGAN_GP ? logits.neg() : torch.softplus(logits.neg());
+        Tensor mean = loss.mean();
+        stats.put("Loss/G/loss", Tensors.item(mean));
+        stats.put("Loss/scores/fake", Tensors.item(logits.mean()));
+        mean.mul(Tensors.scalar(gain)).backward();
+    }
+
+    private void gReg(Tensor z, double gain, Map<String, Double> stats) {
+        if (cfg.plWeight() == 0) return;
+        long n = Math.max(1, z.size(0) / cfg.plBatchShrink());
+        Generated gen = runG(z.narrow(0, 0, n));
+        Regularizers.PathLengths pl = Regularizers.pathLengths(gen.img(), gen.ws(), Regularizers.pathLengthNoise(gen.img()));
+        Regularizers.PathLengthPenalty pen = Regularizers.pathLengthPenalty(pl.lengths(), plMean, cfg.plDecay());
+        try (NoGradGuard ng = new NoGradGuard()) {
+            plMean.copy_(pen.plMean().detach());
+        }
+        Tensor loss = pen.penalty().mul(Tensors.scalar(cfg.plWeight()));
+        stats.put("Loss/pl_penalty", Tensors.item(pen.penalty().mean()));
+        stats.put("Loss/G/reg", Tensors.item(loss.mean()));
+        stats.put("pl_mean", Tensors.item(plMean));
+        // img[:,0,0,0]*0 keeps every synthesis parameter in the graph, as the official code does.
+        gen.img().select(1, 0).select(1, 0).select(1, 0).mul(Tensors.scalar(0)).add(loss).mean()
+                .mul(Tensors.scalar(gain)).backward();
+    }
+
+    private void dMain(Tensor reals, Tensor z, double gain, Map<String, Double> stats) {
+        Tensor fake;
+        try (NoGradGuard ng = new NoGradGuard()) {
+            fake = runG(z).img();
+        }
+        Tensor fakeLogits = d.forward(fake);
+        boolean wgan = cfg.kind() == LossConfig.Kind.WGAN_GP;
+        Tensor lossGen = wgan ? fakeLogits : torch.softplus(fakeLogits);
+        lossGen.mean().mul(Tensors.scalar(gain)).backward();
+
+        boolean r1Here = !wgan && cfg.dRegInterval() == 0 && cfg.r1Gamma() > 0;
+        Tensor realLogits, lossReal;
+        Tensor total;
+        if (r1Here) {
+            Regularizers.R1 r1 = Regularizers.r1Penalty(d, reals);
+            realLogits = r1.logits();
+            Tensor r1Loss = r1.penalty().mul(Tensors.scalar(cfg.r1Gamma() / 2));
+            stats.put("Loss/r1_penalty", Tensors.item(r1.penalty().mean()));
+            stats.put("Loss/D/reg", Tensors.item(r1Loss.mean()));
+            lossReal = torch.softplus(realLogits.neg());
+            total = lossReal.add(r1Loss.unsqueeze(1));
+        } else {
+            realLogits = d.forward(reals.detach());
+            lossReal = wgan ? realLogits.neg() : torch.softplus(realLogits.neg());
+            total = lossReal;
+            if (wgan) total = total.add(realLogits.square().mul(Tensors.scalar(cfg.wganEpsilon()))).add(wganPenalty(reals, fake, stats));
+        }
+        stats.put("Loss/D/loss", Tensors.item(lossGen.mean()) + Tensors.item(lossReal.mean()));
+        stats.put("Loss/scores/real", Tensors.item(realLogits.mean()));
+        stats.put("Loss/scores/fake", Tensors.item(fakeLogits.mean()));
+        total.mean().mul(Tensors.scalar(gain)).backward();
+    }
+
+    /** WGAN-GP (Gulrajani et al.): lambda / target^2 * (||grad D(x_hat)|| - target)^2 on random interpolates; [N, 1]. */
+    private Tensor wganPenalty(Tensor reals, Tensor fake, Map<String, Double> stats) {
+        Tensor t = torch.rand(new long[] {reals.size(0), 1, 1, 1}, Tensors.options(reals.device()));
+        Tensor mixed = reals.detach().lerp(fake.detach(), t).detach().requires_grad_(true);
+        Tensor out = d.forward(mixed).sum();
+        Tensor grad = Tensors.grad(out, torch.ones_like(out), true, mixed)[0];
+        Tensor norm = grad.square().sum(new long[] {1, 2, 3}, false, new ScalarTypeOptional()).sqrt();
+        Tensor pen = norm.sub(Tensors.scalar(cfg.wganTarget())).square();
+        stats.put("Loss/wgan_gp", Tensors.item(pen.mean()));
+        return pen.mul(Tensors.scalar(cfg.wganLambda() / (cfg.wganTarget() * cfg.wganTarget()))).unsqueeze(1);
+    }
+
+    private void dReg(Tensor reals, double gain, Map<String, Double> stats) {
+        if (cfg.kind() != LossConfig.Kind.NS_R1 || cfg.r1Gamma() == 0) return;
+        Regularizers.R1 r1 = Regularizers.r1Penalty(d, reals);
+        Tensor loss = r1.penalty().mul(Tensors.scalar(cfg.r1Gamma() / 2));
+        stats.put("Loss/r1_penalty", Tensors.item(r1.penalty().mean()));
+        stats.put("Loss/D/reg", Tensors.item(loss.mean()));
+        r1.logits().mul(Tensors.scalar(0)).add(loss.unsqueeze(1)).mean().mul(Tensors.scalar(gain)).backward();
+    }
+}
