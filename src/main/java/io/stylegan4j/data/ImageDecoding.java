@@ -22,6 +22,9 @@ import javax.imageio.stream.MemoryCacheImageInputStream;
  * rather than {@code getRGB}, because Java treats gray as linear light and would brighten it on the way to sRGB.
  */
 public final class ImageDecoding {
+    /** Guards against decompression bombs: a tiny file claiming a gigapixel image would exhaust the heap. */
+    static final long MAX_PIXELS = 200_000_000L;
+
     private ImageDecoding() {}
 
     /** Decodes with the channel count the file itself declares (1 for gray, 3 for colour). */
@@ -31,6 +34,10 @@ public final class ImageDecoding {
     }
 
     static Uint8Image decode(byte[] bytes, String name, ImageHeader header) {
+        if ((long) header.width() * header.height() > MAX_PIXELS) {
+            throw new DataException(name + ": " + header.width() + "x" + header.height() + " is too large to decode (limit " + MAX_PIXELS / 1_000_000
+                    + " megapixels); downscale it first");
+        }
         BufferedImage image = read(bytes, name, header.format());
         if (image.getWidth() != header.width() || image.getHeight() != header.height()) {
             throw new DataException(name + ": decoded " + image.getWidth() + "x" + image.getHeight() + " but header says "
@@ -67,72 +74,72 @@ public final class ImageDecoding {
         }
     }
 
-    /** Converts any decoded BufferedImage to {@code channels} 8-bit planes. */
+    /**
+     * Converts any decoded BufferedImage to {@code channels} 8-bit planes. Works a row at a time so a large photo
+     * costs little beyond its own raster (the dataset command decodes several in parallel).
+     */
     static Uint8Image canonical(BufferedImage image, int channels) {
+        ColorModel cm = image.getColorModel();
+        boolean indexed = cm instanceof IndexColorModel;
+        int colors = indexed ? 3 : cm.getNumColorComponents();
+        if (!indexed && (colors != 1 && colors != 3 || colors == 3 && cm.getColorSpace().getType() != ColorSpace.TYPE_RGB)) {
+            return viaRgb(image, channels);
+        }
         int w = image.getWidth();
         int h = image.getHeight();
         int plane = w * h;
-        ColorModel cm = image.getColorModel();
         Raster raster = image.getRaster();
-        // rgba holds, per pixel, colour scaled to [0,1] and alpha in [0,1]; composited at the end.
-        float[][] rgb = new float[3][plane];
-        float[] alpha = new float[plane];
-        int colors;
-        if (cm instanceof IndexColorModel icm) {
-            colors = 3;
-            int[] row = new int[w];
-            for (int y = 0; y < h; y++) {
-                raster.getSamples(0, y, w, 1, 0, row);
-                for (int x = 0; x < w; x++) {
-                    int p = y * w + x;
-                    int idx = row[x];
-                    rgb[0][p] = icm.getRed(idx) / 255f;
-                    rgb[1][p] = icm.getGreen(idx) / 255f;
-                    rgb[2][p] = icm.getBlue(idx) / 255f;
-                    alpha[p] = icm.getAlpha(idx) / 255f;
-                }
+        // Per row: colour scaled to [0,1] and alpha in [0,1]; composited over black when written out.
+        float[][] rgb = new float[3][w];
+        float[] alpha = new float[w];
+        int[] samples = new int[w];
+        float[] scale = new float[colors + 1];
+        if (!indexed) {
+            for (int band = 0; band < colors + (cm.hasAlpha() ? 1 : 0); band++) {
+                scale[band] = 1f / ((1 << cm.getComponentSize(band)) - 1);
             }
-        } else if (cm.getNumColorComponents() == 1 || cm.getNumColorComponents() == 3) {
-            colors = cm.getNumColorComponents();
-            int[] row = new int[w];
-            for (int band = 0; band < colors; band++) {
-                float max = (1 << cm.getComponentSize(band)) - 1;
-                for (int y = 0; y < h; y++) {
-                    raster.getSamples(0, y, w, 1, band, row);
-                    for (int x = 0; x < w; x++) {
-                        rgb[band][y * w + x] = row[x] / max;
-                    }
-                }
-            }
-            if (cm.hasAlpha()) {
-                int band = colors; // alpha follows the colour bands in both component and packed models
-                float max = (1 << cm.getComponentSize(band)) - 1;
-                for (int y = 0; y < h; y++) {
-                    raster.getSamples(0, y, w, 1, band, row);
-                    for (int x = 0; x < w; x++) {
-                        alpha[y * w + x] = row[x] / max;
-                    }
-                }
-            } else {
-                java.util.Arrays.fill(alpha, 1f);
-            }
-            if (colors == 3 && cm.getColorSpace().getType() != ColorSpace.TYPE_RGB) {
-                return viaRgb(image, channels);
-            }
-        } else {
-            return viaRgb(image, channels);
         }
         boolean premultiplied = cm.isAlphaPremultiplied();
         byte[] out = new byte[channels * plane];
-        for (int p = 0; p < plane; p++) {
-            float a = premultiplied ? 1f : alpha[p];
-            if (channels == 1) {
-                // Palettes of gray PNGs (bit depth < 8) have r == g == b; a colour source would need luma.
-                float g = colors == 1 ? rgb[0][p] : 0.299f * rgb[0][p] + 0.587f * rgb[1][p] + 0.114f * rgb[2][p];
-                out[p] = toByte(g * a);
+        for (int y = 0; y < h; y++) {
+            if (indexed) {
+                IndexColorModel icm = (IndexColorModel) cm;
+                raster.getSamples(0, y, w, 1, 0, samples);
+                for (int x = 0; x < w; x++) {
+                    int idx = samples[x];
+                    rgb[0][x] = icm.getRed(idx) / 255f;
+                    rgb[1][x] = icm.getGreen(idx) / 255f;
+                    rgb[2][x] = icm.getBlue(idx) / 255f;
+                    alpha[x] = icm.getAlpha(idx) / 255f;
+                }
             } else {
-                for (int c = 0; c < 3; c++) {
-                    out[c * plane + p] = toByte(rgb[colors == 1 ? 0 : c][p] * a);
+                for (int band = 0; band < colors; band++) {
+                    raster.getSamples(0, y, w, 1, band, samples);
+                    for (int x = 0; x < w; x++) {
+                        rgb[band][x] = samples[x] * scale[band];
+                    }
+                }
+                if (cm.hasAlpha() && !premultiplied) {
+                    // Alpha follows the colour bands in both component and packed colour models.
+                    raster.getSamples(0, y, w, 1, colors, samples);
+                    for (int x = 0; x < w; x++) {
+                        alpha[x] = samples[x] * scale[colors];
+                    }
+                } else {
+                    java.util.Arrays.fill(alpha, 1f);
+                }
+            }
+            int row = y * w;
+            for (int x = 0; x < w; x++) {
+                float a = alpha[x];
+                if (channels == 1) {
+                    // Palettes of gray PNGs (bit depth < 8) have r == g == b; a colour source would need luma.
+                    float g = colors == 1 ? rgb[0][x] : 0.299f * rgb[0][x] + 0.587f * rgb[1][x] + 0.114f * rgb[2][x];
+                    out[row + x] = toByte(g * a);
+                } else {
+                    for (int c = 0; c < 3; c++) {
+                        out[c * plane + row + x] = toByte(rgb[colors == 1 ? 0 : c][x] * a);
+                    }
                 }
             }
         }

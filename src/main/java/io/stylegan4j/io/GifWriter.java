@@ -27,6 +27,14 @@ final class GifWriter {
         if (delayMs < 0) {
             throw new IllegalArgumentException("GIF frame delay must be >= 0 ms, got " + delayMs);
         }
+        int w = frames.get(0).getWidth();
+        int h = frames.get(0).getHeight();
+        for (int i = 1; i < frames.size(); i++) {
+            if (frames.get(i).getWidth() != w || frames.get(i).getHeight() != h) {
+                throw new IllegalArgumentException("GIF frame " + i + " is " + frames.get(i).getWidth() + "x" + frames.get(i).getHeight()
+                        + " but frame 0 is " + w + "x" + h + "; all frames must share one size");
+            }
+        }
         Iterator<ImageWriter> writers = ImageIO.getImageWritersByFormatName("gif");
         if (!writers.hasNext()) {
             throw new IOException("this JVM has no GIF writer");

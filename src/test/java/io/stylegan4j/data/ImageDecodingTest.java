@@ -169,6 +169,14 @@ class ImageDecodingTest {
         assertThrows(DataException.class, () -> ImageDecoding.decode(cut, "cut.jpg"));
     }
 
+    @Test
+    void hugeClaimedSizeIsRejectedBeforeDecoding() {
+        byte[] png = TestImages.png(TestImages.gray(4, 4, 0));
+        java.nio.ByteBuffer.wrap(png, 16, 8).putInt(30_000).putInt(30_000); // IHDR width/height
+        DataException e = assertThrows(DataException.class, () -> ImageDecoding.decode(png, "bomb.png"));
+        assertTrue(e.getMessage().contains("too large"), e.getMessage());
+    }
+
     private static int[] rgbAt(Uint8Image img, int x, int y) {
         return new int[] {img.get(0, y, x), img.get(1, y, x), img.get(2, y, x)};
     }

@@ -103,6 +103,14 @@ class ImageFilesTest {
         }
     }
 
+    @Test
+    void gifRejectsMixedFrameSizesAndWritesNothing() {
+        Path p = dir.resolve("bad.gif");
+        List<BufferedImage> frames = List.of(new BufferedImage(8, 8, BufferedImage.TYPE_INT_RGB), new BufferedImage(4, 4, BufferedImage.TYPE_INT_RGB));
+        assertThrows(IllegalArgumentException.class, () -> ImageFiles.writeGif(p, frames, 50, false));
+        assertFalse(java.nio.file.Files.exists(p));
+    }
+
     private static String dump(org.w3c.dom.Node n) {
         StringBuilder sb = new StringBuilder(n.getNodeName());
         if (n.getAttributes() != null) {
