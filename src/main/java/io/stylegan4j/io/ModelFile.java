@@ -42,6 +42,12 @@ public final class ModelFile {
     }
 
     public static void write(Path path, Generator gEma, Generator g, Discriminator d, Provenance provenance) {
+        write(path, gEma, g, d, provenance, Map.of(), w -> { });
+    }
+
+    /** As {@link #write}, with extra header entries and tensors (a training checkpoint adds its state this way). */
+    public static void write(Path path, Generator gEma, Generator g, Discriminator d, Provenance provenance,
+                             Map<String, String> extraMeta, java.util.function.Consumer<SafeTensorsWriter> extraTensors) {
         Map<String, String> meta = new LinkedHashMap<>();
         meta.put("format", FORMAT);
         meta.put("format_version", VERSION);
@@ -52,10 +58,12 @@ public final class ModelFile {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot serialize the model config", e);
         }
+        meta.putAll(extraMeta);
         SafeTensorsWriter w = SafeTensors.writer().metadata(meta);
         StateDicts.put(w, "G_ema.", gEma.fullStateDict());
         if (g != null) StateDicts.put(w, "G.", g.fullStateDict());
         if (d != null) StateDicts.put(w, "D.", d.fullStateDict());
+        extraTensors.accept(w);
         w.write(path);
     }
 

@@ -21,6 +21,12 @@ public final class StateDicts {
         return out;
     }
 
+    /** One tensor of {@code file} as float32 on {@code device}. */
+    public static Tensor tensor(SafeTensors file, String name, Device device) {
+        SafeTensors.Entry e = file.get(name);
+        return Tensors.fromFloats(e.toFloatArray(), e.shape(), device);
+    }
+
     /** Adds every tensor of {@code dict} as F32 under {@code prefix + name}. */
     public static SafeTensorsWriter put(SafeTensorsWriter w, String prefix, Map<String, Tensor> dict) {
         dict.forEach((k, t) -> w.put(prefix + k, "F32", Tensors.shape(t), Tensors.toFloats(t)));

@@ -78,7 +78,8 @@ public final class Tensors {
         TensorVector g = torch.grad(new TensorVector(output), new TensorVector(inputs), new TensorVector(gradOutput),
                 new BoolOptional(true), createGraph, false);
         Tensor[] out = new Tensor[inputs.length];
-        for (int i = 0; i < out.length; i++) out[i] = g.get(i);
+        // get(i) is a view into the vector's storage (@ByRef): copy the handle so the result outlives the vector.
+        for (int i = 0; i < out.length; i++) out[i] = new Tensor(g.get(i));
         return out;
     }
 
@@ -91,7 +92,7 @@ public final class Tensors {
                 new BoolOptional(true), createGraph, true);
         Tensor[] out = new Tensor[inputs.length];
         for (int i = 0; i < out.length; i++) {
-            Tensor t = g.get(i);
+            Tensor t = new Tensor(g.get(i));
             out[i] = t.defined() ? t : torch.zeros_like(inputs[i]);
         }
         return out;

@@ -3,6 +3,7 @@ package io.stylegan4j.parity;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.stylegan4j.io.SafeTensors;
+import io.stylegan4j.io.StateDicts;
 import io.stylegan4j.ops.Tensors;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -49,8 +50,7 @@ public final class FixtureFolder {
     }
 
     public static Tensor tensor(SafeTensors file, String name, Device device) {
-        SafeTensors.Entry e = file.get(name);
-        return Tensors.fromFloats(e.toFloatArray(), e.shape(), device);
+        return StateDicts.tensor(file, name, device);
     }
 
     public static float[] floats(SafeTensors file, String name) {

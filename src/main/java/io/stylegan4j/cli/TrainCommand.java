@@ -1,0 +1,132 @@
+package io.stylegan4j.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.stylegan4j.data.Dataset;
+import io.stylegan4j.data.Datasets;
+import io.stylegan4j.io.SafeTensors;
+import io.stylegan4j.model.Architecture;
+import io.stylegan4j.train.Checkpoint;
+import io.stylegan4j.train.LossConfig;
+import io.stylegan4j.train.Presets;
+import io.stylegan4j.train.TrainingLoop;
+import io.stylegan4j.train.TrainingOptions;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.bytedeco.pytorch.Device;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "train", mixinStandardHelpOptions = true,
+        description = "Train StyleGAN2 on a folder of images, a dataset ZIP, or the built-in shapes; resumable.")
+final class TrainCommand implements Callable<Integer> {
+    @Option(names = "--outdir", required = true, description = "run directory (snapshots, stats.jsonl, grids, curves.png)")
+    Path outdir;
+
+    @Option(names = "--data", defaultValue = "builtin", description = "image folder, dataset ZIP, or builtin[:32|64] (default)")
+    String data;
+
+    @Option(names = "--cfg", defaultValue = "cpu32", description = "preset: cpu32, cpu64, auto, paper256, stylegan2 (default ${DEFAULT-VALUE})")
+    String cfg;
+
+    @Option(names = "--kimg", description = "training length in thousands of real images")
+    Double kimg;
+
+    @Option(names = "--batch", description = "minibatch size")
+    Integer batch;
+
+    @Option(names = "--gamma", description = "R1 weight (the preset's by default; 'auto' uses 0.0002*res^2/batch)")
+    Double gamma;
+
+    @Option(names = "--loss", description = "ns-r1 (non-saturating + R1, default) or wgan-gp")
+    String loss;
+
+    @Option(names = "--pl-weight", description = "path-length regularization weight (0 = off)")
+    Double plWeight;
+
+    @Option(names = "--style-mixing", description = "style-mixing regularization probability")
+    Double styleMixing;
+
+    @Option(names = "--g-arch", description = "generator architecture: orig, skip, resnet")
+    String gArch;
+
+    @Option(names = "--d-arch", description = "discriminator architecture: orig, skip, resnet")
+    String dArch;
+
+    @Option(names = "--mirror", description = "add x-flips of the images (augmentation)")
+    boolean mirror;
+
+    @Option(names = "--tick", description = "kimg per statistics tick")
+    Double tick;
+
+    @Option(names = "--snap", description = "snapshot every N ticks")
+    Integer snap;
+
+    @Option(names = "--keep", defaultValue = "3", description = "keep the newest N snapshots (default ${DEFAULT-VALUE})")
+    int keep;
+
+    @Option(names = "--resume", description = "a snapshot file, or 'latest' for the newest in --outdir")
+    String resume;
+
+    @Option(names = "--seed", defaultValue = "0", description = "random seed (default ${DEFAULT-VALUE})")
+    long seed;
+
+    @Mixin
+    EngineOptions engine;
+
+    @Override
+    public Integer call() throws Exception {
+        Device dev = engine.open();
+        Path resumeFrom = resolveResume();
+        TrainingOptions o;
+        try (Dataset ds = Datasets.open(data)) {
+            if (resumeFrom != null) {
+                o = Checkpoint.readHeader(resumeFrom, SafeTensors.read(resumeFrom)).opts();
+                if (kimg != null) o = o.withKimg(kimg);
+            } else {
+                o = options(ds);
+            }
+            System.out.println("training options: " + new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(o));
+            System.out.printf("dataset: %s (%d images, %dx%dx%d)%n", ds.description(), ds.size(), ds.channels(), ds.resolution(), ds.resolution());
+            Path last = new TrainingLoop(o, outdir, ds, dev, System.out).run(resumeFrom);
+            System.out.println("train: done; final snapshot " + last);
+        }
+        return 0;
+    }
+
+    private Path resolveResume() {
+        if (resume == null) return null;
+        if (resume.equals("latest")) {
+            Path p = Checkpoint.latest(outdir);
+            if (p == null) throw new IllegalArgumentException("--resume latest: no snapshot in " + outdir + "; start without --resume");
+            return p;
+        }
+        Path p = Path.of(resume);
+        if (!p.toFile().isFile()) throw new IllegalArgumentException("--resume " + resume + ": no such snapshot file");
+        return p;
+    }
+
+    private TrainingOptions options(Dataset ds) {
+        TrainingOptions o = Presets.resolve(cfg, data, ds.resolution(), ds.channels());
+        if (batch != null) o = o.withBatch(batch);
+        if (kimg != null) o = o.withKimg(kimg);
+        LossConfig l = o.loss();
+        if (gamma != null) l = l.withGamma(gamma);
+        else if (cfg.equals("auto")) l = l.withGamma(LossConfig.autoGamma(ds.resolution(), o.batch()));
+        if (loss != null) l = l.withKind(switch (loss) {
+            case "ns-r1" -> LossConfig.Kind.NS_R1;
+            case "wgan-gp" -> LossConfig.Kind.WGAN_GP;
+            default -> throw new IllegalArgumentException("--loss must be ns-r1 or wgan-gp, got '" + loss + "'");
+        });
+        if (plWeight != null) l = l.withPathLength(plWeight, l.gRegInterval());
+        if (styleMixing != null) l = l.withStyleMixing(styleMixing);
+        o = o.withLoss(l).withRun(mirror, seed, keep);
+        if (tick != null || snap != null) o = o.withTick(tick != null ? tick : o.kimgPerTick(), snap != null ? snap : o.snapTicks());
+        if (gArch != null || dArch != null)
+            o = new TrainingOptions(o.cfg(), o.data(), gArch != null ? o.g().withArchitecture(Architecture.parse(gArch)) : o.g(),
+                    dArch != null ? o.d().withArchitecture(Architecture.parse(dArch)) : o.d(), o.loss(), o.gOpt(), o.dOpt(), o.batch(),
+                    o.kimg(), o.kimgPerTick(), o.snapTicks(), o.keepSnapshots(), o.emaKimg(), o.emaRampup(), o.mirror(), o.seed());
+        return o;
+    }
+}

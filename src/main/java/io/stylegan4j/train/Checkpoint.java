@@ -1,0 +1,132 @@
+package io.stylegan4j.train;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.stylegan4j.io.ModelFile;
+import io.stylegan4j.io.SafeTensors;
+import io.stylegan4j.io.StateDicts;
+import io.stylegan4j.model.Discriminator;
+import io.stylegan4j.model.Generator;
+import io.stylegan4j.ops.Tensors;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.bytedeco.javacpp.BytePointer;
+import org.bytedeco.pytorch.Device;
+import org.bytedeco.pytorch.NoGradGuard;
+import org.bytedeco.pytorch.Tensor;
+import org.bytedeco.pytorch.TensorOptions;
+import org.bytedeco.pytorch.global.torch;
+
+/**
+ * A training snapshot is a model file (so {@code generate --network} takes it as is) plus what resuming needs:
+ * both optimizers' moments, pl_mean, the counters and libtorch's RNG state. Resuming from it continues the run
+ * step for step as if it had never stopped. Written atomically; the newest N are kept.
+ */
+public final class Checkpoint {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    static final String PREFIX = "network-snapshot-";
+
+    /** Counters of the loop; imagesSeen is the official cur_nimg. */
+    public record State(long imagesSeen, long batchIndex, int tick, long tickStartImages, long optGSteps, long optDSteps) {}
+
+    private Checkpoint() {}
+
+    public static Path fileFor(Path runDir, long imagesSeen) {
+        return runDir.resolve(String.format("%s%06d.safetensors", PREFIX, imagesSeen / 1000));
+    }
+
+    public static void save(Path file, TrainingOptions opts, State st, Generator g, Discriminator d, Generator gEma,
+                            Adam optG, Adam optD, Tensor plMean, ModelFile.Provenance prov) {
+        Map<String, String> meta;
+        try {
+            meta = Map.of("training_options", JSON.writeValueAsString(opts), "training_state", JSON.writeValueAsString(st));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        ModelFile.write(file, gEma, g, d, prov, meta, w -> {
+            StateDicts.put(w, "opt_G/", optG.stateDict());
+            StateDicts.put(w, "opt_D/", optD.stateDict());
+            StateDicts.put(w, "", Map.of("loss/pl_mean", plMean));
+            Tensor rng = torch.getDefaultCPUGenerator().get_state();
+            byte[] bytes = new byte[(int) rng.numel()];
+            rng.data_ptr_byte().get(bytes);
+            w.put("rng/cpu", "U8", new long[] {bytes.length}, bytes);
+        });
+    }
+
+    public record Loaded(TrainingOptions opts, State state) {}
+
+    /** Restores networks, optimizers, pl_mean and the RNG into already-built objects of the same configuration. */
+    public static Loaded restore(Path file, Generator g, Discriminator d, Generator gEma, Adam optG, Adam optD, Tensor plMean,
+                                 Device dev) {
+        SafeTensors st = SafeTensors.read(file);
+        Loaded l = readHeader(file, st);
+        g.load(StateDicts.read(st, "G.", dev), file + " (G.*)");
+        d.load(StateDicts.read(st, "D.", dev), file + " (D.*)");
+        gEma.load(StateDicts.read(st, "G_ema.", dev), file + " (G_ema.*)");
+        optG.load(StateDicts.read(st, "opt_G/", dev), l.state().optGSteps(), file.toString());
+        optD.load(StateDicts.read(st, "opt_D/", dev), l.state().optDSteps(), file.toString());
+        try (NoGradGuard ng = new NoGradGuard()) {
+            plMean.copy_(StateDicts.tensor(st, "loss/pl_mean", dev));
+        }
+        byte[] rng = toBytes(st.get("rng/cpu"));
+        try (BytePointer p = new BytePointer(rng)) {
+            torch.getDefaultCPUGenerator().set_state(torch.from_blob(p, new long[] {rng.length},
+                    new TensorOptions(torch.ScalarType.Byte)).clone());
+        }
+        return l;
+    }
+
+    private static byte[] toBytes(SafeTensors.Entry e) {
+        java.nio.ByteBuffer b = e.raw().duplicate();
+        byte[] out = new byte[b.remaining()];
+        b.get(out);
+        return out;
+    }
+
+    public static Loaded readHeader(Path file, SafeTensors st) {
+        Map<String, String> meta = st.metadata();
+        if (!meta.containsKey("training_state"))
+            throw new IllegalArgumentException(file + " is a model file without training state; --resume needs a snapshot"
+                    + " written by 'stylegan4j train'");
+        try {
+            return new Loaded(JSON.readValue(meta.get("training_options"), TrainingOptions.class),
+                    JSON.readValue(meta.get("training_state"), State.class));
+        } catch (IOException e) {
+            throw new IllegalArgumentException(file + ": unreadable training state (" + e.getMessage().split("\n")[0] + ")");
+        }
+    }
+
+    /** The newest snapshot of a run directory, or null. */
+    public static Path latest(Path runDir) {
+        List<Path> all = list(runDir);
+        return all.isEmpty() ? null : all.get(all.size() - 1);
+    }
+
+    static List<Path> list(Path runDir) {
+        if (!Files.isDirectory(runDir)) return List.of();
+        try (Stream<Path> s = Files.list(runDir)) {
+            return s.filter(p -> p.getFileName().toString().startsWith(PREFIX) && p.toString().endsWith(".safetensors"))
+                    .sorted(Comparator.comparing(p -> p.getFileName().toString())).toList();
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot list " + runDir + ": " + e.getMessage());
+        }
+    }
+
+    /** Deletes all but the newest {@code keep} snapshots. */
+    public static void prune(Path runDir, int keep) {
+        List<Path> all = list(runDir);
+        for (int i = 0; i < all.size() - keep; i++) {
+            try {
+                Files.deleteIfExists(all.get(i));
+            } catch (IOException e) {
+                System.err.println("warning: could not delete old snapshot " + all.get(i) + ": " + e.getMessage());
+            }
+        }
+    }
+}

@@ -1,0 +1,229 @@
+package io.stylegan4j.train;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.stylegan4j.data.Batch;
+import io.stylegan4j.data.BatchLoader;
+import io.stylegan4j.data.Dataset;
+import io.stylegan4j.data.LoaderConfig;
+import io.stylegan4j.io.AtomicFiles;
+import io.stylegan4j.io.JsonLines;
+import io.stylegan4j.io.ModelFile;
+import io.stylegan4j.io.Plots;
+import io.stylegan4j.io.Progress;
+import io.stylegan4j.model.Discriminator;
+import io.stylegan4j.model.Generator;
+import io.stylegan4j.nn.Module;
+import io.stylegan4j.ops.Tensors;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.bytedeco.javacpp.BytePointer;
+import org.bytedeco.javacpp.PointerScope;
+import org.bytedeco.pytorch.Device;
+import org.bytedeco.pytorch.Tensor;
+import org.bytedeco.pytorch.TensorOptions;
+import org.bytedeco.pytorch.global.torch;
+
+/**
+ * The training loop: owns scheduling (phases and lazy intervals), EMA, ticks, statistics, pictures and snapshots;
+ * the objective itself is {@link StyleGan2Loss}. Each iteration runs inside a {@code PointerScope} so native memory
+ * stays flat; networks, optimizer moments and pl_mean are created outside it.
+ */
+public final class TrainingLoop {
+    /** Receives every iteration's scalars (tests use it to compare runs step by step). */
+    public interface StepListener {
+        void onStep(long batchIndex, Map<String, Double> stats);
+    }
+
+    /** Thrown when a loss becomes NaN or infinite; names the step and the newest good snapshot. */
+    public static final class DivergedException extends RuntimeException {
+        DivergedException(String m) {
+            super(m);
+        }
+    }
+
+    private record PhaseSpec(Phase phase, Module module, Adam opt, int interval) {}
+
+    private final TrainingOptions o;
+    private final Path runDir;
+    private final Dataset data;
+    private final Device dev;
+    private final PrintStream log;
+    private StepListener listener = (k, s) -> { };
+
+    public TrainingLoop(TrainingOptions opts, Path runDir, Dataset data, Device dev, PrintStream log) {
+        this.o = opts;
+        this.runDir = runDir;
+        this.data = data;
+        this.dev = dev;
+        this.log = log;
+        if (data.resolution() != opts.g().imgResolution() || data.channels() != opts.g().imgChannels())
+            throw new IllegalArgumentException("the dataset is " + data.channels() + "x" + data.resolution() + "x" + data.resolution()
+                    + " but the model expects " + opts.g().imgChannels() + "x" + opts.g().imgResolution() + "x" + opts.g().imgResolution());
+    }
+
+    public TrainingLoop listener(StepListener l) {
+        this.listener = l;
+        return this;
+    }
+
+    /** Trains until {@code kimg}; resumes from {@code resume} when not null. Returns the final snapshot. */
+    public Path run(Path resume) {
+        torch.manual_seed(o.seed());
+        Generator g = new Generator(o.g(), dev);
+        Discriminator d = new Discriminator(o.d(), dev);
+        Generator gEma = new Generator(o.g(), dev);
+        gEma.copyFrom(g);
+        gEma.train(false);
+        g.train(true);
+        d.train(true);
+        StyleGan2Loss loss = new StyleGan2Loss(g, d, o.loss());
+        boolean lazyG = o.loss().plWeight() > 0 && o.loss().gRegInterval() > 0;
+        boolean lazyD = o.loss().kind() == LossConfig.Kind.NS_R1 && o.loss().r1Gamma() > 0 && o.loss().dRegInterval() > 0;
+        Adam optG = new Adam(g.parameters(), lazyG ? o.gOpt().lazy(o.loss().gRegInterval()) : o.gOpt());
+        Adam optD = new Adam(d.parameters(), lazyD ? o.dOpt().lazy(o.loss().dRegInterval()) : o.dOpt());
+        List<PhaseSpec> phases = new ArrayList<>();
+        phases.add(new PhaseSpec(Phase.GMAIN, g, optG, 1));
+        if (lazyG) phases.add(new PhaseSpec(Phase.GREG, g, optG, o.loss().gRegInterval()));
+        phases.add(new PhaseSpec(Phase.DMAIN, d, optD, 1));
+        if (lazyD) phases.add(new PhaseSpec(Phase.DREG, d, optD, o.loss().dRegInterval()));
+        g.requiresGrad(false);
+        d.requiresGrad(false);
+
+        Checkpoint.State st = new Checkpoint.State(0, 0, 0, 0, 0, 0);
+        createRunDir();
+        if (resume != null) {
+            st = Checkpoint.restore(resume, g, d, gEma, optG, optD, loss.plMean(), dev).state();
+            log.printf("resumed from %s at %.1f kimg%n", resume, st.imagesSeen() / 1000.0);
+        }
+        writeOptions();
+        GridSampler grid = new GridSampler(o.g(), dev);
+        long total = Math.round(o.kimg() * 1000);
+        Path last = resume;
+        long imagesSeen = st.imagesSeen(), batchIdx = st.batchIndex(), tickStart = st.tickStartImages();
+        int tick = st.tick();
+        Map<String, List<Double>> tickStats = new TreeMap<>();
+        long tickStartNanos = System.nanoTime();
+        try (BatchLoader loader = new BatchLoader(data, LoaderConfig.of(o.batch(), o.seed(), o.mirror()), batchIdx);
+             JsonLines stats = JsonLines.append(runDir.resolve("stats.jsonl"));
+             Progress bar = new Progress("train", total, "img")) {
+            bar.stepTo(imagesSeen);
+            if (resume == null) {
+                grid.writeReals(runDir.resolve("reals.png"), loader.batchAt(0), data);
+                grid.writeFakes(runDir.resolve("fakes_init.png"), gEma);
+            }
+            while (imagesSeen < total) {
+                Map<String, Double> step = new LinkedHashMap<>();
+                try (PointerScope scope = new PointerScope()) {
+                    Batch b = loader.next();
+                    Tensor reals = toImages(b);
+                    for (PhaseSpec p : phases) {
+                        if (batchIdx % p.interval() != 0) continue;
+                        Tensor z = torch.randn(new long[] {o.batch(), o.g().zDim()}, Tensors.options(dev));
+                        p.module().requiresGrad(true);
+                        p.opt().zeroGrad();
+                        loss.accumulate(p.phase(), reals, z, p.interval(), step);
+                        p.module().requiresGrad(false);
+                        p.opt().step();
+                        p.opt().zeroGrad();
+                    }
+                    Ema.update(gEma, g, Ema.beta(o.batch(), o.emaKimg(), o.emaRampup(), imagesSeen));
+                }
+                for (Map.Entry<String, Double> e : step.entrySet()) {
+                    if (!Double.isFinite(e.getValue()))
+                        throw new DivergedException(e.getKey() + " became " + e.getValue() + " at step " + batchIdx + " ("
+                                + imagesSeen / 1000.0 + " kimg); the last good snapshot is " + (last == null ? "none" : last)
+                                + ": resume from it with a lower learning rate or a larger --gamma");
+                    tickStats.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue());
+                }
+                listener.onStep(batchIdx, step);
+                imagesSeen += o.batch();
+                batchIdx++;
+                bar.step(o.batch(), String.format("kimg %.2f G %.3f D %.3f", imagesSeen / 1000.0,
+                        step.getOrDefault("Loss/G/loss", Double.NaN), step.getOrDefault("Loss/D/loss", Double.NaN)));
+                boolean done = imagesSeen >= total;
+                if (!done && imagesSeen < tickStart + o.kimgPerTick() * 1000) continue;
+
+                tick++;
+                double secs = (System.nanoTime() - tickStartNanos) / 1e9;
+                Map<String, Object> rec = new LinkedHashMap<>();
+                rec.put("tick", tick);
+                rec.put("kimg", imagesSeen / 1000.0);
+                rec.put("sec_per_tick", secs);
+                rec.put("sec_per_kimg", secs / Math.max(1e-9, (imagesSeen - tickStart) / 1000.0));
+                tickStats.forEach((k, v) -> rec.put(k, v.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN)));
+                rec.put("skipped_images", loader.skippedCount());
+                rec.put("rss_mb", rssMb());
+                rec.put("timestamp", System.currentTimeMillis() / 1000.0);
+                stats.write(rec);
+                Plots.write(runDir.resolve("curves.png"), JsonLines.read(runDir.resolve("stats.jsonl")), PLOT_SERIES, "kimg");
+                tickStats.clear();
+                tickStart = imagesSeen;
+                if (done || tick % o.snapTicks() == 0) {
+                    grid.writeFakes(runDir.resolve(String.format("fakes%06d.png", imagesSeen / 1000)), gEma);
+                    Path snap = Checkpoint.fileFor(runDir, imagesSeen);
+                    Checkpoint.save(snap, o, new Checkpoint.State(imagesSeen, batchIdx, tick, tickStart, optG.stepCount(), optD.stepCount()),
+                            g, d, gEma, optG, optD, loss.plMean(),
+                            ModelFile.Provenance.now(o.data(), data.identity(), imagesSeen, optionsMap()));
+                    Checkpoint.prune(runDir, o.keepSnapshots());
+                    last = snap;
+                }
+                tickStartNanos = System.nanoTime();
+            }
+        }
+        return last;
+    }
+
+    static final List<String> PLOT_SERIES = List.of("Loss/G/loss", "Loss/D/loss", "Loss/r1_penalty", "Loss/scores/real",
+            "Loss/scores/fake", "pl_mean", "sec_per_kimg", "rss_mb");
+
+    private Tensor toImages(Batch b) {
+        try (BytePointer p = new BytePointer(b.pixels())) {
+            Tensor u8 = torch.from_blob(p, new long[] {b.size(), b.channels(), b.resolution(), b.resolution()},
+                    new TensorOptions(torch.ScalarType.Byte));
+            Tensor x = u8.to(dev, torch.ScalarType.Float);
+            return x.div(Tensors.scalar(127.5)).sub(Tensors.scalar(1));
+        }
+    }
+
+    private void createRunDir() {
+        try {
+            Files.createDirectories(runDir);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot create --outdir " + runDir + ": " + e.getMessage());
+        }
+        if (!Files.isWritable(runDir)) throw new IllegalArgumentException("--outdir " + runDir + " is not writable");
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> optionsMap() {
+        return new ObjectMapper().convertValue(o, Map.class);
+    }
+
+    private void writeOptions() {
+        try {
+            byte[] json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(o);
+            AtomicFiles.write(runDir.resolve("training_options.json"), json);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot write training_options.json in " + runDir + ": " + e.getMessage());
+        }
+    }
+
+    /** Resident set size from /proc (Linux); -1 elsewhere. Native memory is invisible to the JVM heap numbers. */
+    static double rssMb() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status")))
+                if (line.startsWith("VmRSS:")) return Double.parseDouble(line.replaceAll("[^0-9]", "")) / 1024.0;
+        } catch (IOException | RuntimeException ignored) {
+            // not Linux: the stat is informative only
+        }
+        return -1;
+    }
+}

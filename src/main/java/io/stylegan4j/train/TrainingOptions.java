@@ -1,0 +1,60 @@
+package io.stylegan4j.train;
+
+import io.stylegan4j.model.DiscriminatorConfig;
+import io.stylegan4j.model.GeneratorConfig;
+
+/**
+ * Every resolved option of a run; written to training_options.json and into every snapshot, so a run can be
+ * reproduced and resumed from its files alone.
+ */
+public record TrainingOptions(
+        String cfg,                 // preset name
+        String data,                // dataset spec: folder, zip, or builtin[:res]
+        GeneratorConfig g,
+        DiscriminatorConfig d,
+        LossConfig loss,
+        Adam.Settings gOpt,         // before the lazy-regularization correction
+        Adam.Settings dOpt,
+        int batch,
+        double kimg,                // training length in thousands of real images shown to D
+        double kimgPerTick,         // statistics granularity
+        int snapTicks,              // snapshot (checkpoint + fakes grid) every N ticks
+        int keepSnapshots,          // keep the newest N snapshots
+        double emaKimg,             // G_ema half-life in kimg
+        Double emaRampup,           // null = no ramp-up
+        boolean mirror,
+        long seed) {
+
+    public TrainingOptions {
+        if (batch <= 0) throw new IllegalArgumentException("--batch must be positive, got " + batch);
+        if (kimg <= 0) throw new IllegalArgumentException("--kimg must be positive, got " + kimg);
+        if (snapTicks <= 0) throw new IllegalArgumentException("--snap must be positive, got " + snapTicks);
+        if (keepSnapshots <= 0) throw new IllegalArgumentException("--keep must be positive, got " + keepSnapshots);
+        if (kimgPerTick <= 0) throw new IllegalArgumentException("--tick must be positive, got " + kimgPerTick);
+        if (d.mbstdGroupSize() > 0 && batch % Math.min(d.mbstdGroupSize(), batch) != 0)
+            throw new IllegalArgumentException("--batch " + batch + " must be a multiple of the minibatch-stddev group size "
+                    + d.mbstdGroupSize());
+        if (g.imgResolution() != d.imgResolution() || g.imgChannels() != d.imgChannels())
+            throw new IllegalArgumentException("G and D must agree on resolution and channels");
+    }
+
+    public TrainingOptions withKimg(double k) {
+        return new TrainingOptions(cfg, data, g, d, loss, gOpt, dOpt, batch, k, kimgPerTick, snapTicks, keepSnapshots, emaKimg, emaRampup, mirror, seed);
+    }
+
+    public TrainingOptions withTick(double kimgPerTick, int snapTicks) {
+        return new TrainingOptions(cfg, data, g, d, loss, gOpt, dOpt, batch, kimg, kimgPerTick, snapTicks, keepSnapshots, emaKimg, emaRampup, mirror, seed);
+    }
+
+    public TrainingOptions withLoss(LossConfig l) {
+        return new TrainingOptions(cfg, data, g, d, l, gOpt, dOpt, batch, kimg, kimgPerTick, snapTicks, keepSnapshots, emaKimg, emaRampup, mirror, seed);
+    }
+
+    public TrainingOptions withBatch(int b) {
+        return new TrainingOptions(cfg, data, g, d, loss, gOpt, dOpt, b, kimg, kimgPerTick, snapTicks, keepSnapshots, emaKimg, emaRampup, mirror, seed);
+    }
+
+    public TrainingOptions withRun(boolean mirror, long seed, int keep) {
+        return new TrainingOptions(cfg, data, g, d, loss, gOpt, dOpt, batch, kimg, kimgPerTick, snapTicks, keep, emaKimg, emaRampup, mirror, seed);
+    }
+}
