@@ -75,6 +75,8 @@ final class Sampling {
      * flat however many images there are. {@code wsOf(i)} gives image i's ws [1, numWs, wDim] and is called inside
      * the scope. With RANDOM noise each image is synthesized alone right after {@code torch.manual_seed(noiseSeed(i))}:
      * its noise then depends on its own seed only, not on batch size or position, so a rerun gives the same bytes.
+     * A rerun with the same --batch is byte-identical; another --batch can move a few pixels by one uint8 level,
+     * because the per-sample grouped convolution sums in a batch-size-dependent order.
      */
     static void render(Generator g, int n, int batch, IntFunction<Tensor> wsOf, NoiseMode noise, IntToLongFunction noiseSeed,
                        Sink sink) throws IOException {
