@@ -16,9 +16,9 @@ import picocli.CommandLine.Option;
 
 /** The official generate.py: one image per seed, z drawn exactly as numpy draws it, so seeds name the same faces. */
 @Command(name = "generate", mixinStandardHelpOptions = true,
-        description = {"Generate one image per seed (seed%04d.png), as the official generate.py.",
-                "z = RandomState(seed).randn(1, z_dim) as float32, so a seed gives the official tools' image.",
-                "--noise-mode random reseeds torch with each image's seed, so reruns are identical."})
+        description = {"Generate one image per seed (seed%%04d.png), as the official generate.py.",
+                "z = RandomState(seed).randn(1, z_dim) as float32, so a seed gives the official tools' image. "
+                        + "--noise-mode random reseeds torch with each image's seed, so reruns are identical."})
 final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--network", required = true, description = "native model file")
     Path network;
@@ -52,6 +52,7 @@ final class GenerateCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         List<Long> s = Sampling.seeds("--seeds", seeds);
         Sampling.finite("--trunc", psi);
+        if (cutoff != null && cutoff < 0) throw new IllegalArgumentException("--trunc-cutoff must be >= 0, got " + cutoff);
         Sampling.outdir(outdir);
         Device dev = engine.open();
         Generator g = ModelFile.loadGenerator(network, dev);

@@ -24,8 +24,8 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "interpolate", mixinStandardHelpOptions = true,
         description = {"Interpolation video between consecutive seeds, looping back to the first.",
-                "--space w: lerp between the mapped ws; --space z: slerp between the raw z vectors, then map.",
-                "Writes frame%04d.png (--frames per pair of seeds) and a looping interpolation.gif."})
+                "--space w: lerp between the mapped ws; --space z: slerp between the raw z vectors, then map. "
+                        + "Writes frame%%04d.png (--frames per pair of seeds) and a looping interpolation.gif."})
 final class InterpolateCommand implements Callable<Integer> {
     enum Space { w, z }
 

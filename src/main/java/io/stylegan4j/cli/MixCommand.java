@@ -27,11 +27,11 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "mix", mixinStandardHelpOptions = true,
         description = {"Style-mixing grid (StyleGAN Figure 3), as the official style_mixing.py.",
-                "Top row: the column seeds; left column: the row seeds; cell (r, c): row seed r's ws with the",
-                "layers in --styles replaced by column seed c's. Writes grid.png and one <row>-<col>.png per image.",
-                "Presets, as ws indices (clipped to the model's num_ws): coarse = 0-3 (the 4x4 and 8x8",
-                "resolutions: pose, face shape), middle = 4-7 (16x16 and 32x32: features, hair style, eyes),",
-                "fine = 8 to the end (64x64 and up: colour scheme, micro-structure)."})
+                "Top row: the column seeds; left column: the row seeds; cell (r, c): row seed r's ws with the layers "
+                        + "in --styles replaced by column seed c's. Writes grid.png and one <row>-<col>.png per image.",
+                "Presets, as ws indices (clipped to the model's num_ws): coarse = 0-3 (the 4x4 and 8x8 resolutions: "
+                        + "pose, face shape), middle = 4-7 (16x16 and 32x32: features, hair style, eyes), fine = 8 to "
+                        + "the end (64x64 and up: colour scheme, micro-structure)."})
 final class MixCommand implements Callable<Integer> {
     @Option(names = "--network", required = true, description = "native model file")
     Path network;
@@ -118,6 +118,7 @@ final class MixCommand implements Callable<Integer> {
         int gc = colSeeds.size() + 1;
         int cells = (rowSeeds.size() + 1) * gc;
         List<Uint8Image> images = new ArrayList<>();
+        // Random noise: one realization (torch seed 0) for every cell, so cells differ only by their styles.
         Sampling.render(g, cells - 1, batch, i -> {
             int r = (i + 1) / gc, c = (i + 1) % gc;
             if (r == 0) return w.get(colSeeds.get(c - 1));

@@ -25,8 +25,8 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "noise", mixinStandardHelpOptions = true,
         description = {"Effect of the noise inputs (StyleGAN Figure 4): one seed's w under several noise realizations.",
-                "Realization i uses torch seed i. Writes noise%02d.png, grid.png and stddev.png: the per-pixel standard",
-                "deviation over the realizations, averaged over channels, scaled so its maximum is white."})
+                "Realization i uses torch seed i. Writes noise%%02d.png, grid.png and stddev.png: the per-pixel standard "
+                        + "deviation over the realizations, averaged over channels, scaled so its maximum is white."})
 final class NoiseCommand implements Callable<Integer> {
     @Option(names = "--network", required = true, description = "native model file")
     Path network;

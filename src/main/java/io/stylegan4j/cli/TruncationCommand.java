@@ -21,8 +21,8 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "truncation", mixinStandardHelpOptions = true,
         description = {"Truncation-trick grid (StyleGAN Figure 8): one row per seed, one column per psi.",
-                "Each seed is mapped with psi 1, then truncated toward w_avg; the psi=0 column is w_avg, the same",
-                "image for every seed. Writes grid.png and seed%04d-psi<psi>.png per cell."})
+                "Each seed is mapped with psi 1, then truncated toward w_avg; the psi=0 column is w_avg, the same "
+                        + "image for every seed. Writes grid.png and seed%%04d-psi<psi>.png per cell."})
 final class TruncationCommand implements Callable<Integer> {
     @Option(names = "--network", required = true, description = "native model file")
     Path network;
@@ -54,6 +54,7 @@ final class TruncationCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         List<Long> s = Sampling.seeds("--seeds", seeds);
         for (double p : psis) Sampling.finite("--psi", p);
+        if (cutoff != null && cutoff < 0) throw new IllegalArgumentException("--trunc-cutoff must be >= 0, got " + cutoff);
         Sampling.outdir(outdir);
         Device dev = engine.open();
         Generator g = ModelFile.loadGenerator(network, dev);
