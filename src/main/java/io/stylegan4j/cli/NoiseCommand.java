@@ -1,0 +1,109 @@
+package io.stylegan4j.cli;
+
+import io.stylegan4j.io.ImageFiles;
+import io.stylegan4j.io.ModelFile;
+import io.stylegan4j.io.Uint8Image;
+import io.stylegan4j.model.Generator;
+import io.stylegan4j.nn.NoiseMode;
+import io.stylegan4j.ops.Tensors;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.bytedeco.javacpp.PointerScope;
+import org.bytedeco.pytorch.Device;
+import org.bytedeco.pytorch.NoGradGuard;
+import org.bytedeco.pytorch.Tensor;
+import org.bytedeco.pytorch.global.torch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * StyleGAN Figure 4: one w, several realizations of the per-pixel noise. The noise should change only stochastic
+ * detail (hair, freckles, background texture); the standard deviation image shows where it acts.
+ */
+@Command(name = "noise", mixinStandardHelpOptions = true,
+        description = {"Effect of the noise inputs (StyleGAN Figure 4): one seed's w under several noise realizations.",
+                "Realization i uses torch seed i. Writes noise%%02d.png, grid.png and stddev.png: the per-pixel standard "
+                        + "deviation over the realizations, averaged over channels, scaled so its maximum is white."})
+final class NoiseCommand implements Callable<Integer> {
+    @Option(names = "--network", required = true, description = "native model file")
+    Path network;
+
+    @Option(names = "--seed", required = true, description = "the seed whose w is kept fixed (0..2^32-1)")
+    String seed;
+
+    @Option(names = "--samples", defaultValue = "8", description = "noise realizations, >= 2 (default: ${DEFAULT-VALUE})")
+    int samples;
+
+    @Option(names = "--trunc", defaultValue = "1", description = "truncation psi (default: ${DEFAULT-VALUE})")
+    double psi;
+
+    @Option(names = "--outdir", required = true, description = "where to write the images")
+    Path outdir;
+
+    @Mixin
+    EngineOptions engine;
+
+    @Override
+    public Integer call() throws Exception {
+        List<Long> s = Sampling.seeds("--seed", seed);
+        if (s.size() != 1) throw new IllegalArgumentException("--seed takes one seed, got " + s.size());
+        if (samples < 2) throw new IllegalArgumentException("--samples must be >= 2 for a standard deviation, got " + samples);
+        Sampling.finite("--trunc", psi);
+        Sampling.outdir(outdir);
+        Device dev = engine.open();
+        Generator g = ModelFile.loadGenerator(network, dev);
+        Tensor w = Sampling.ws(g, s.get(0), psi, null, dev);
+
+        List<Uint8Image> images = new ArrayList<>();
+        List<float[]> raw = new ArrayList<>();
+        for (int i = 0; i < samples; i++) {
+            // Not Sampling.render: the std needs the float output, before the uint8 rounding.
+            try (PointerScope scope = new PointerScope(); NoGradGuard ng = new NoGradGuard()) {
+                torch.manual_seed(i);
+                Tensor img = g.synthesis.forward(w, NoiseMode.RANDOM, null);
+                raw.add(Tensors.toFloats(img));
+                Uint8Image u = Sampling.toImages(img).get(0);
+                images.add(u);
+                ImageFiles.writePng(outdir.resolve(String.format("noise%02d.png", i)), u);
+            }
+        }
+        ImageFiles.writePng(outdir.resolve("grid.png"), Sampling.grid(images, Sampling.gridCols(samples)));
+        Uint8Image first = images.get(0);
+        double[] std = stddev(raw, first.channels(), first.height() * first.width());
+        double max = 0;
+        for (double v : std) max = Math.max(max, v);
+        ImageFiles.writePng(outdir.resolve("stddev.png"), toGray(std, max, first.height(), first.width()));
+        System.out.printf("noise: wrote %d realizations, grid.png and stddev.png to %s (largest std %.4f)%n", samples, outdir, max);
+        if (max == 0) System.out.println("noise: the images do not vary: this model has no noise inputs (or zero noise strengths)");
+        return 0;
+    }
+
+    /** Per-pixel population std over the realizations, averaged over channels: [plane]. */
+    static double[] stddev(List<float[]> raw, int channels, int plane) {
+        int n = raw.size();
+        double[] std = new double[plane];
+        for (int c = 0; c < channels; c++) {
+            for (int p = 0; p < plane; p++) {
+                int k = c * plane + p;
+                double sum = 0, sq = 0;
+                for (float[] r : raw) {
+                    sum += r[k];
+                    sq += (double) r[k] * r[k];
+                }
+                double mean = sum / n;
+                std[p] += Math.sqrt(Math.max(0, sq / n - mean * mean)) / channels;
+            }
+        }
+        return std;
+    }
+
+    /** The std map as an 8-bit gray image scaled so {@code max} is 255 (all black when nothing varies). */
+    static Uint8Image toGray(double[] std, double max, int h, int w) {
+        byte[] px = new byte[h * w];
+        for (int p = 0; p < px.length; p++) px[p] = (byte) (max > 0 ? Math.round(std[p] / max * 255) : 0);
+        return new Uint8Image(1, h, w, px);
+    }
+}
