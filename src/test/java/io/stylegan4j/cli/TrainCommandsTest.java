@@ -1,0 +1,66 @@
+package io.stylegan4j.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.stylegan4j.data.ZipDataset;
+import io.stylegan4j.io.ModelFile;
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The README's first command and the training-side commands, end to end through the CLI. */
+class TrainCommandsTest {
+    @Test
+    void demoTrainsAndWritesTheThreePictures(@TempDir Path tmp) throws Exception {
+        Path out = tmp.resolve("demo");
+        Cli.ok("demo", "--outdir", out.toString(), "--kimg", "0.064");
+        BufferedImage fakes = ImageIO.read(out.resolve("fakes/grid.png").toFile());
+        assertEquals(4 * 32, fakes.getWidth(), "16 seeds in a 4x4 grid of 32 px");
+        assertTrue(Files.size(out.resolve("mix/grid.png")) > 0);
+        assertTrue(Files.size(out.resolve("interpolate/interpolation.gif")) > 0);
+        assertTrue(Files.exists(out.resolve("run/curves.png")) && Files.exists(out.resolve("run/stats.jsonl")));
+        assertEquals(64, ModelFile.read(out.resolve("model.safetensors")).provenance().imagesSeen());
+    }
+
+    @Test
+    void trainRejectsBadInputWithOneLine(@TempDir Path tmp) {
+        Cli.Result r = Cli.run("train", "--outdir", tmp.toString(), "--data", tmp.resolve("missing").toString());
+        assertEquals(1, r.code());
+        assertTrue(r.err().startsWith("error: ") && r.err().strip().lines().count() == 1, r.err());
+        Cli.Result r2 = Cli.run("train", "--outdir", tmp.toString(), "--cfg", "nope");
+        assertEquals(1, r2.code());
+        assertTrue(r2.err().contains("--cfg must be one of"), r2.err());
+        Cli.Result r3 = Cli.run("train", "--outdir", tmp.resolve("empty").toString(), "--resume", "latest");
+        assertEquals(1, r3.code());
+        assertTrue(r3.err().contains("no snapshot"), r3.err());
+        Cli.Result r4 = Cli.run("train", "--outdir", tmp.toString(), "--batch", "6");
+        assertEquals(1, r4.code());
+        assertTrue(r4.err().contains("multiple of the minibatch-stddev group size"), r4.err());
+        assertFalse(Files.exists(tmp.resolve("stats.jsonl")), "no partial run directory content");
+    }
+
+    @Test
+    void datasetBuildsAZipTheTrainerReads(@TempDir Path tmp) throws Exception {
+        Path src = tmp.resolve("src");
+        Files.createDirectories(src);
+        for (int i = 0; i < 3; i++) {
+            BufferedImage img = new BufferedImage(40 + i, 30, BufferedImage.TYPE_INT_RGB);
+            img.setRGB(5, 5, 0xff0000);
+            ImageIO.write(img, "png", src.resolve("img" + i + ".png").toFile());
+        }
+        Cli.ok("dataset", "--source", src.toString(), "--dest", tmp.resolve("d.zip").toString(), "--resolution", "16",
+                "--transform", "center-crop");
+        try (ZipDataset z = new ZipDataset(tmp.resolve("d.zip"))) {
+            assertEquals(3, z.size());
+            assertEquals(16, z.resolution());
+        }
+        Cli.Result bad = Cli.run("dataset", "--source", src.toString(), "--dest", tmp.resolve("e.zip").toString(), "--resolution", "24");
+        assertEquals(1, bad.code());
+        assertFalse(Files.exists(tmp.resolve("e.zip")));
+    }
+}
