@@ -1,10 +1,8 @@
 package io.stylegan4j.cli;
 
 import io.stylegan4j.io.ImageFiles;
-import io.stylegan4j.io.ModelFile;
 import io.stylegan4j.io.Uint8Image;
 import io.stylegan4j.model.Generator;
-import io.stylegan4j.nn.NoiseMode;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,8 +18,6 @@ import picocli.CommandLine.Option;
                 "z = RandomState(seed).randn(1, z_dim) as float32, so a seed gives the official tools' image. "
                         + "--noise-mode random reseeds torch with each image's seed, so reruns are identical."})
 final class GenerateCommand implements Callable<Integer> {
-    @Option(names = "--network", required = true, description = "native model file")
-    Path network;
 
     @Option(names = "--seeds", required = true, description = "seeds, e.g. 0-7,42 (each in 0..2^32-1)")
     String seeds;
@@ -32,37 +28,29 @@ final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--trunc-cutoff", description = "truncate only the first N ws (default: all)")
     Integer cutoff;
 
-    @Option(names = "--noise-mode", defaultValue = "const", converter = NoiseModes.class,
-            description = "const, random or none (default: ${DEFAULT-VALUE})")
-    NoiseMode noise;
-
-    @Option(names = "--outdir", required = true, description = "where to write the images")
-    Path outdir;
-
     @Option(names = "--grid", description = "also write grid.png, all seeds in a near-square grid")
     boolean grid;
 
-    @Option(names = "--batch", defaultValue = "8", description = "images per forward pass (default: ${DEFAULT-VALUE})")
-    int batch;
+    @Mixin
+    NetworkOptions net;
 
     @Mixin
-    EngineOptions engine;
+    RenderOptions render;
 
     @Override
     public Integer call() throws Exception {
         List<Long> s = Sampling.seeds("--seeds", seeds);
         Sampling.finite("--trunc", psi);
         if (cutoff != null && cutoff < 0) throw new IllegalArgumentException("--trunc-cutoff must be >= 0, got " + cutoff);
-        Sampling.outdir(outdir);
-        Device dev = engine.open();
-        Generator g = ModelFile.loadGenerator(network, dev);
+        Device dev = net.open();
+        Generator g = net.load(dev);
         List<Uint8Image> kept = new ArrayList<>();
-        Sampling.render(g, s.size(), batch, i -> Sampling.ws(g, s.get(i), psi, cutoff, dev), noise, s::get, (i, img) -> {
-            ImageFiles.writePng(outdir.resolve(String.format("seed%04d.png", s.get(i))), img);
+        Sampling.render(g, s.size(), render.batch, i -> Sampling.ws(g, s.get(i), psi, cutoff, dev), render.noise, s::get, (i, img) -> {
+            ImageFiles.writePng(net.outdir.resolve(String.format("seed%04d.png", s.get(i))), img);
             if (grid) kept.add(img);
         });
-        if (grid) ImageFiles.writePng(outdir.resolve("grid.png"), Sampling.grid(kept, Sampling.gridCols(kept.size())));
-        System.out.printf("generate: wrote %d images%s to %s%n", s.size(), grid ? " and grid.png" : "", outdir);
+        if (grid) ImageFiles.writePng(net.outdir.resolve("grid.png"), Sampling.grid(kept, Sampling.gridCols(kept.size())));
+        System.out.printf("generate: wrote %d images%s to %s%n", s.size(), grid ? " and grid.png" : "", net.outdir);
         return 0;
     }
 }

@@ -1,9 +1,7 @@
 package io.stylegan4j.cli;
 
 import io.stylegan4j.io.ImageFiles;
-import io.stylegan4j.io.ModelFile;
 import io.stylegan4j.model.Generator;
-import io.stylegan4j.nn.NoiseMode;
 import io.stylegan4j.ops.Tensors;
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
@@ -29,9 +27,6 @@ import picocli.CommandLine.Option;
 final class InterpolateCommand implements Callable<Integer> {
     enum Space { w, z }
 
-    @Option(names = "--network", required = true, description = "native model file")
-    Path network;
-
     @Option(names = "--seeds", required = true, description = "at least two seeds, visited in order, e.g. 0,5,9")
     String seeds;
 
@@ -44,21 +39,14 @@ final class InterpolateCommand implements Callable<Integer> {
     @Option(names = "--trunc", defaultValue = "1", description = "truncation psi (default: ${DEFAULT-VALUE})")
     double psi;
 
-    @Option(names = "--noise-mode", defaultValue = "const", converter = NoiseModes.class,
-            description = "const, random or none (default: ${DEFAULT-VALUE}); random uses one realization (torch seed = first seed) for every frame")
-    NoiseMode noise;
-
     @Option(names = "--fps", defaultValue = "24", description = "GIF frames per second (default: ${DEFAULT-VALUE})")
     int fps;
 
-    @Option(names = "--outdir", required = true, description = "where to write the frames and the GIF")
-    Path outdir;
-
-    @Option(names = "--batch", defaultValue = "8", description = "images per forward pass (default: ${DEFAULT-VALUE})")
-    int batch;
+    @Mixin
+    NetworkOptions net;
 
     @Mixin
-    EngineOptions engine;
+    RenderOptions render;
 
     @Override
     public Integer call() throws Exception {
@@ -67,16 +55,15 @@ final class InterpolateCommand implements Callable<Integer> {
         if (frames < 1) throw new IllegalArgumentException("--frames must be >= 1, got " + frames);
         if (fps < 1 || fps > 100) throw new IllegalArgumentException("--fps must be in 1..100, got " + fps);
         Sampling.finite("--trunc", psi);
-        Sampling.outdir(outdir);
-        Device dev = engine.open();
-        Generator g = ModelFile.loadGenerator(network, dev);
+        Device dev = net.open();
+        Generator g = net.load(dev);
         int zDim = g.cfg.zDim();
         List<Tensor> ws = new ArrayList<>();
         if (space == Space.w) for (long seed : s) ws.add(Sampling.ws(g, seed, psi, null, dev));
 
         int n = s.size() * frames;
         List<BufferedImage> gif = new ArrayList<>(n);
-        Sampling.render(g, n, batch, i -> {
+        Sampling.render(g, n, render.batch, i -> {
             int k = i / frames, next = (k + 1) % s.size();
             double t = (double) (i % frames) / frames;
             if (space == Space.w) return ws.get(k).lerp(ws.get(next), Tensors.scalar(t));
@@ -84,12 +71,12 @@ final class InterpolateCommand implements Callable<Integer> {
             try (NoGradGuard ng = new NoGradGuard()) {
                 return g.mapping.forward(Tensors.fromFloats(z, new long[] {1, zDim}, dev), null, psi, null, false);
             }
-        }, noise, i -> s.get(0), (i, img) -> {
-            ImageFiles.writePng(outdir.resolve(String.format("frame%04d.png", i)), img);
+        }, render.noise, i -> s.get(0), (i, img) -> {
+            ImageFiles.writePng(net.outdir.resolve(String.format("frame%04d.png", i)), img);
             gif.add(ImageFiles.toBufferedImage(img));
         });
-        ImageFiles.writeGif(outdir.resolve("interpolation.gif"), gif, 1000 / fps, true);
-        System.out.printf("interpolate: wrote %d frames and interpolation.gif to %s%n", n, outdir);
+        ImageFiles.writeGif(net.outdir.resolve("interpolation.gif"), gif, 1000 / fps, true);
+        System.out.printf("interpolate: wrote %d frames and interpolation.gif to %s%n", n, net.outdir);
         return 0;
     }
 

@@ -1,10 +1,8 @@
 package io.stylegan4j.cli;
 
 import io.stylegan4j.io.ImageFiles;
-import io.stylegan4j.io.ModelFile;
 import io.stylegan4j.io.Uint8Image;
 import io.stylegan4j.model.Generator;
-import io.stylegan4j.nn.NoiseMode;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -33,8 +31,6 @@ import picocli.CommandLine.Option;
                         + "pose, face shape), middle = 4-7 (16x16 and 32x32: features, hair style, eyes), fine = 8 to "
                         + "the end (64x64 and up: colour scheme, micro-structure)."})
 final class MixCommand implements Callable<Integer> {
-    @Option(names = "--network", required = true, description = "native model file")
-    Path network;
 
     @Option(names = "--rows", required = true, description = "row seeds, e.g. 85,100,75")
     String rows;
@@ -56,18 +52,11 @@ final class MixCommand implements Callable<Integer> {
     @Option(names = "--trunc", defaultValue = "1", description = "truncation psi (default: ${DEFAULT-VALUE})")
     double psi;
 
-    @Option(names = "--noise-mode", defaultValue = "const", converter = NoiseModes.class,
-            description = "const, random or none (default: ${DEFAULT-VALUE})")
-    NoiseMode noise;
-
-    @Option(names = "--outdir", required = true, description = "where to write the images")
-    Path outdir;
-
-    @Option(names = "--batch", defaultValue = "8", description = "images per forward pass (default: ${DEFAULT-VALUE})")
-    int batch;
+    @Mixin
+    NetworkOptions net;
 
     @Mixin
-    EngineOptions engine;
+    RenderOptions render;
 
     /** The ws indices a preset names, clipped to numWs; an empty result is an error (e.g. fine on a 32px model). */
     static List<Integer> preset(String name, int numWs) {
@@ -100,9 +89,8 @@ final class MixCommand implements Callable<Integer> {
         List<Long> rowSeeds = Sampling.seeds("--rows", rows);
         List<Long> colSeeds = Sampling.seeds("--cols", cols);
         Sampling.finite("--trunc", psi);
-        Sampling.outdir(outdir);
-        Device dev = engine.open();
-        Generator g = ModelFile.loadGenerator(network, dev);
+        Device dev = net.open();
+        Generator g = net.load(dev);
         int numWs = g.numWs();
         List<Integer> layers = styles != null && styles.preset != null ? preset(styles.preset, numWs)
                 : styleList(styles != null && styles.list != null ? styles.list : "0-6", numWs);
@@ -119,22 +107,22 @@ final class MixCommand implements Callable<Integer> {
         int cells = (rowSeeds.size() + 1) * gc;
         List<Uint8Image> images = new ArrayList<>();
         // Random noise: one realization (torch seed 0) for every cell, so cells differ only by their styles.
-        Sampling.render(g, cells - 1, batch, i -> {
+        Sampling.render(g, cells - 1, render.batch, i -> {
             int r = (i + 1) / gc, c = (i + 1) % gc;
             if (r == 0) return w.get(colSeeds.get(c - 1));
             if (c == 0) return w.get(rowSeeds.get(r - 1));
             return mix(w.get(rowSeeds.get(r - 1)), w.get(colSeeds.get(c - 1)), fromCol);
-        }, noise, i -> 0, (i, img) -> {
+        }, render.noise, i -> 0, (i, img) -> {
             int r = (i + 1) / gc, c = (i + 1) % gc;
             long rs = r == 0 ? colSeeds.get(c - 1) : rowSeeds.get(r - 1);
             long cs = c == 0 ? rowSeeds.get(r - 1) : colSeeds.get(c - 1);
-            ImageFiles.writePng(outdir.resolve(rs + "-" + cs + ".png"), img);
+            ImageFiles.writePng(net.outdir.resolve(rs + "-" + cs + ".png"), img);
             images.add(img);
         });
         images.add(0, Sampling.black(images.get(0)));
-        ImageFiles.writePng(outdir.resolve("grid.png"), ImageFiles.grid(images, rowSeeds.size() + 1, gc, 0));
+        ImageFiles.writePng(net.outdir.resolve("grid.png"), ImageFiles.grid(images, rowSeeds.size() + 1, gc, 0));
         System.out.printf("mix: wrote grid.png (%dx%d) and %d cell images to %s (styles %s)%n", rowSeeds.size() + 1, gc,
-                cells - 1, outdir, layers);
+                cells - 1, net.outdir, layers);
         return 0;
     }
 

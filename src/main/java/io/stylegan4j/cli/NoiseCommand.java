@@ -1,7 +1,6 @@
 package io.stylegan4j.cli;
 
 import io.stylegan4j.io.ImageFiles;
-import io.stylegan4j.io.ModelFile;
 import io.stylegan4j.io.Uint8Image;
 import io.stylegan4j.model.Generator;
 import io.stylegan4j.nn.NoiseMode;
@@ -28,8 +27,6 @@ import picocli.CommandLine.Option;
                 "Realization i uses torch seed i. Writes noise%%02d.png, grid.png and stddev.png: the per-pixel standard "
                         + "deviation over the realizations, averaged over channels, scaled so its maximum is white."})
 final class NoiseCommand implements Callable<Integer> {
-    @Option(names = "--network", required = true, description = "native model file")
-    Path network;
 
     @Option(names = "--seed", required = true, description = "the seed whose w is kept fixed (0..2^32-1)")
     String seed;
@@ -40,11 +37,8 @@ final class NoiseCommand implements Callable<Integer> {
     @Option(names = "--trunc", defaultValue = "1", description = "truncation psi (default: ${DEFAULT-VALUE})")
     double psi;
 
-    @Option(names = "--outdir", required = true, description = "where to write the images")
-    Path outdir;
-
     @Mixin
-    EngineOptions engine;
+    NetworkOptions net;
 
     @Override
     public Integer call() throws Exception {
@@ -52,9 +46,8 @@ final class NoiseCommand implements Callable<Integer> {
         if (s.size() != 1) throw new IllegalArgumentException("--seed takes one seed, got " + s.size());
         if (samples < 2) throw new IllegalArgumentException("--samples must be >= 2 for a standard deviation, got " + samples);
         Sampling.finite("--trunc", psi);
-        Sampling.outdir(outdir);
-        Device dev = engine.open();
-        Generator g = ModelFile.loadGenerator(network, dev);
+        Device dev = net.open();
+        Generator g = net.load(dev);
         Tensor w = Sampling.ws(g, s.get(0), psi, null, dev);
 
         List<Uint8Image> images = new ArrayList<>();
@@ -67,16 +60,16 @@ final class NoiseCommand implements Callable<Integer> {
                 raw.add(Tensors.toFloats(img));
                 Uint8Image u = Sampling.toImages(img).get(0);
                 images.add(u);
-                ImageFiles.writePng(outdir.resolve(String.format("noise%02d.png", i)), u);
+                ImageFiles.writePng(net.outdir.resolve(String.format("noise%02d.png", i)), u);
             }
         }
-        ImageFiles.writePng(outdir.resolve("grid.png"), Sampling.grid(images, Sampling.gridCols(samples)));
+        ImageFiles.writePng(net.outdir.resolve("grid.png"), Sampling.grid(images, Sampling.gridCols(samples)));
         Uint8Image first = images.get(0);
         double[] std = stddev(raw, first.channels(), first.height() * first.width());
         double max = 0;
         for (double v : std) max = Math.max(max, v);
-        ImageFiles.writePng(outdir.resolve("stddev.png"), toGray(std, max, first.height(), first.width()));
-        System.out.printf("noise: wrote %d realizations, grid.png and stddev.png to %s (largest std %.4f)%n", samples, outdir, max);
+        ImageFiles.writePng(net.outdir.resolve("stddev.png"), toGray(std, max, first.height(), first.width()));
+        System.out.printf("noise: wrote %d realizations, grid.png and stddev.png to %s (largest std %.4f)%n", samples, net.outdir, max);
         if (max == 0) System.out.println("noise: the images do not vary: this model has no noise inputs (or zero noise strengths)");
         return 0;
     }

@@ -1,10 +1,8 @@
 package io.stylegan4j.cli;
 
 import io.stylegan4j.io.ImageFiles;
-import io.stylegan4j.io.ModelFile;
 import io.stylegan4j.io.Uint8Image;
 import io.stylegan4j.model.Generator;
-import io.stylegan4j.nn.NoiseMode;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,8 +22,6 @@ import picocli.CommandLine.Option;
                 "Each seed is mapped with psi 1, then truncated toward w_avg; the psi=0 column is w_avg, the same "
                         + "image for every seed. Writes grid.png and seed%%04d-psi<psi>.png per cell."})
 final class TruncationCommand implements Callable<Integer> {
-    @Option(names = "--network", required = true, description = "native model file")
-    Path network;
 
     @Option(names = "--seeds", required = true, description = "seeds, one row each, e.g. 0-5")
     String seeds;
@@ -37,39 +33,31 @@ final class TruncationCommand implements Callable<Integer> {
     @Option(names = "--trunc-cutoff", description = "truncate only the first N ws (default: all)")
     Integer cutoff;
 
-    @Option(names = "--noise-mode", defaultValue = "const", converter = NoiseModes.class,
-            description = "const, random or none (default: ${DEFAULT-VALUE})")
-    NoiseMode noise;
-
-    @Option(names = "--outdir", required = true, description = "where to write the images")
-    Path outdir;
-
-    @Option(names = "--batch", defaultValue = "8", description = "images per forward pass (default: ${DEFAULT-VALUE})")
-    int batch;
+    @Mixin
+    NetworkOptions net;
 
     @Mixin
-    EngineOptions engine;
+    RenderOptions render;
 
     @Override
     public Integer call() throws Exception {
         List<Long> s = Sampling.seeds("--seeds", seeds);
         for (double p : psis) Sampling.finite("--psi", p);
         if (cutoff != null && cutoff < 0) throw new IllegalArgumentException("--trunc-cutoff must be >= 0, got " + cutoff);
-        Sampling.outdir(outdir);
-        Device dev = engine.open();
-        Generator g = ModelFile.loadGenerator(network, dev);
+        Device dev = net.open();
+        Generator g = net.load(dev);
         List<Tensor> ws = new ArrayList<>();
         for (long seed : s) ws.add(Sampling.ws(g, seed, 1, null, dev));
         int cols = psis.size();
         List<Uint8Image> images = new ArrayList<>();
         // Random noise: every cell of a row gets its seed's noise, so only psi changes along a row.
-        Sampling.render(g, s.size() * cols, batch, i -> g.mapping.truncate(ws.get(i / cols), psis.get(i % cols), cutoff),
-                noise, i -> s.get(i / cols), (i, img) -> {
-                    ImageFiles.writePng(outdir.resolve(String.format("seed%04d-psi%s.png", s.get(i / cols), psis.get(i % cols))), img);
+        Sampling.render(g, s.size() * cols, render.batch, i -> g.mapping.truncate(ws.get(i / cols), psis.get(i % cols), cutoff),
+                render.noise, i -> s.get(i / cols), (i, img) -> {
+                    ImageFiles.writePng(net.outdir.resolve(String.format("seed%04d-psi%s.png", s.get(i / cols), psis.get(i % cols))), img);
                     images.add(img);
                 });
-        ImageFiles.writePng(outdir.resolve("grid.png"), ImageFiles.grid(images, s.size(), cols, 0));
-        System.out.printf("truncation: wrote grid.png (%d seeds x %d psi) to %s%n", s.size(), cols, outdir);
+        ImageFiles.writePng(net.outdir.resolve("grid.png"), ImageFiles.grid(images, s.size(), cols, 0));
+        System.out.printf("truncation: wrote grid.png (%d seeds x %d psi) to %s%n", s.size(), cols, net.outdir);
         return 0;
     }
 }
