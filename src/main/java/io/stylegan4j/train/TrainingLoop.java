@@ -13,7 +13,6 @@ import io.stylegan4j.io.Plots;
 import io.stylegan4j.io.Progress;
 import io.stylegan4j.model.Discriminator;
 import io.stylegan4j.model.Generator;
-import io.stylegan4j.nn.Module;
 import io.stylegan4j.ops.Tensors;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -32,8 +31,8 @@ import org.bytedeco.pytorch.TensorOptions;
 import org.bytedeco.pytorch.global.torch;
 
 /**
- * The training loop: owns scheduling (phases and lazy intervals), EMA, ticks, statistics, pictures and snapshots;
- * the objective itself is {@link StyleGan2Loss}. Each iteration runs inside a {@code PointerScope} so native memory
+ * The training loop: owns data, ticks, statistics, pictures, snapshots and resume; one iteration of the schedule
+ * is {@link TrainingStep}, the objective {@link StyleGan2Loss}. Each iteration runs inside a {@code PointerScope} so native memory
  * stays flat; networks, optimizer moments and pl_mean are created outside it.
  */
 public final class TrainingLoop {
@@ -48,8 +47,6 @@ public final class TrainingLoop {
             super(m);
         }
     }
-
-    private record PhaseSpec(Phase phase, Module module, Adam opt, int interval) {}
 
     private final TrainingOptions o;
     private final Path runDir;
@@ -77,25 +74,11 @@ public final class TrainingLoop {
     /** Trains until {@code kimg}; resumes from {@code resume} when not null. Returns the final snapshot. */
     public Path run(Path resume) {
         torch.manual_seed(o.seed());
-        Generator g = new Generator(o.g(), dev);
-        Discriminator d = new Discriminator(o.d(), dev);
-        Generator gEma = new Generator(o.g(), dev);
-        gEma.copyFrom(g);
-        gEma.train(false);
-        g.train(true);
-        d.train(true);
-        StyleGan2Loss loss = new StyleGan2Loss(g, d, o.loss());
-        boolean lazyG = o.loss().plWeight() > 0 && o.loss().gRegInterval() > 0;
-        boolean lazyD = o.loss().kind() == LossConfig.Kind.NS_R1 && o.loss().r1Gamma() > 0 && o.loss().dRegInterval() > 0;
-        Adam optG = new Adam(g.parameters(), lazyG ? o.gOpt().lazy(o.loss().gRegInterval()) : o.gOpt());
-        Adam optD = new Adam(d.parameters(), lazyD ? o.dOpt().lazy(o.loss().dRegInterval()) : o.dOpt());
-        List<PhaseSpec> phases = new ArrayList<>();
-        phases.add(new PhaseSpec(Phase.GMAIN, g, optG, 1));
-        if (lazyG) phases.add(new PhaseSpec(Phase.GREG, g, optG, o.loss().gRegInterval()));
-        phases.add(new PhaseSpec(Phase.DMAIN, d, optD, 1));
-        if (lazyD) phases.add(new PhaseSpec(Phase.DREG, d, optD, o.loss().dRegInterval()));
-        g.requiresGrad(false);
-        d.requiresGrad(false);
+        TrainingStep t = new TrainingStep(o, dev);
+        Generator g = t.g, gEma = t.gEma;
+        Discriminator d = t.d;
+        Adam optG = t.optG, optD = t.optD;
+        StyleGan2Loss loss = t.loss;
 
         Checkpoint.State st = new Checkpoint.State(0, 0, 0, 0, 0, 0);
         createRunDir();
@@ -124,17 +107,7 @@ public final class TrainingLoop {
                 try (PointerScope scope = new PointerScope()) {
                     Batch b = loader.next();
                     Tensor reals = toImages(b);
-                    for (PhaseSpec p : phases) {
-                        if (batchIdx % p.interval() != 0) continue;
-                        Tensor z = torch.randn(new long[] {o.batch(), o.g().zDim()}, Tensors.options(dev));
-                        p.module().requiresGrad(true);
-                        p.opt().zeroGrad();
-                        loss.accumulate(p.phase(), reals, z, p.interval(), step);
-                        p.module().requiresGrad(false);
-                        p.opt().step();
-                        p.opt().zeroGrad();
-                    }
-                    Ema.update(gEma, g, Ema.beta(o.batch(), o.emaKimg(), o.emaRampup(), imagesSeen));
+                    t.run(reals, batchIdx, imagesSeen, step);
                 }
                 for (Map.Entry<String, Double> e : step.entrySet()) {
                     if (!Double.isFinite(e.getValue()))

@@ -1,0 +1,86 @@
+package io.stylegan4j.train;
+
+import io.stylegan4j.model.Discriminator;
+import io.stylegan4j.model.Generator;
+import io.stylegan4j.nn.Module;
+import io.stylegan4j.ops.Tensors;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.bytedeco.pytorch.Device;
+import org.bytedeco.pytorch.Tensor;
+import org.bytedeco.pytorch.global.torch;
+
+/**
+ * One training iteration of the official schedule: for each phase due at this minibatch (Gmain, Greg every
+ * gRegInterval, Dmain, Dreg every dRegInterval) enable gradients for its network, accumulate, step its optimizer;
+ * then update G_ema. Owns the networks and optimizer state; the loop around it owns data, ticks and files, and
+ * the benchmark calls it directly.
+ */
+public final class TrainingStep {
+    private record PhaseSpec(Phase phase, Module module, Adam opt, int interval) {}
+
+    public final Generator g, gEma;
+    public final Discriminator d;
+    public final StyleGan2Loss loss;
+    public final Adam optG, optD;
+    private final TrainingOptions o;
+    private final Device dev;
+    private final List<PhaseSpec> phases = new ArrayList<>();
+
+    /** Builds fresh networks from libtorch's global generator (seed it first for reproducible init). */
+    public TrainingStep(TrainingOptions o, Device dev) {
+        this.o = o;
+        this.dev = dev;
+        g = new Generator(o.g(), dev);
+        d = new Discriminator(o.d(), dev);
+        gEma = new Generator(o.g(), dev);
+        gEma.copyFrom(g);
+        gEma.train(false);
+        g.train(true);
+        d.train(true);
+        loss = new StyleGan2Loss(g, d, o.loss());
+        boolean lazyG = o.loss().plWeight() > 0 && o.loss().gRegInterval() > 0;
+        boolean lazyD = o.loss().kind() == LossConfig.Kind.NS_R1 && o.loss().r1Gamma() > 0 && o.loss().dRegInterval() > 0;
+        optG = new Adam(g.parameters(), lazyG ? o.gOpt().lazy(o.loss().gRegInterval()) : o.gOpt());
+        optD = new Adam(d.parameters(), lazyD ? o.dOpt().lazy(o.loss().dRegInterval()) : o.dOpt());
+        phases.add(new PhaseSpec(Phase.GMAIN, g, optG, 1));
+        if (lazyG) phases.add(new PhaseSpec(Phase.GREG, g, optG, o.loss().gRegInterval()));
+        phases.add(new PhaseSpec(Phase.DMAIN, d, optD, 1));
+        if (lazyD) phases.add(new PhaseSpec(Phase.DREG, d, optD, o.loss().dRegInterval()));
+        g.requiresGrad(false);
+        d.requiresGrad(false);
+    }
+
+    /** @param reals [batch, C, R, R] in [-1, 1]; @param imagesSeen before this step (for the EMA ramp-up) */
+    public void run(Tensor reals, long batchIndex, long imagesSeen, Map<String, Double> stats) {
+        for (PhaseSpec p : phases) {
+            if (batchIndex % p.interval() != 0) continue;
+            Tensor z = torch.randn(new long[] {o.batch(), o.g().zDim()}, Tensors.options(dev));
+            p.module().requiresGrad(true);
+            p.opt().zeroGrad();
+            loss.accumulate(p.phase(), reals, z, p.interval(), stats);
+            p.module().requiresGrad(false);
+            p.opt().step();
+            p.opt().zeroGrad();
+        }
+        Ema.update(gEma, g, Ema.beta(o.batch(), o.emaKimg(), o.emaRampup(), imagesSeen));
+    }
+
+    /** The length of the lazy-regularization schedule: averaging over it gives the mean cost per iteration. */
+    public int scheduleLength() {
+        int n = 1;
+        for (PhaseSpec p : phases) n = lcm(n, p.interval());
+        return n;
+    }
+
+    private static int lcm(int a, int b) {
+        int x = a, y = b;
+        while (y != 0) {
+            int t = x % y;
+            x = y;
+            y = t;
+        }
+        return a / x * b;
+    }
+}
