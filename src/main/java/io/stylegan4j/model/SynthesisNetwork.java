@@ -9,6 +9,7 @@ import java.util.Collections;
 import java.util.List;
 import org.bytedeco.pytorch.Device;
 import org.bytedeco.pytorch.Tensor;
+import org.bytedeco.pytorch.global.torch.ScalarType;
 
 /** g: W^numWs -> image. Blocks b4, b8, ..., b{res}; block k reads ws[2k-1 .. 2k+1] (neighbours share the tRGB w). */
 public final class SynthesisNetwork extends Module {
@@ -35,7 +36,9 @@ public final class SynthesisNetwork extends Module {
     /** As {@link #forward}, and collects each block's own tRGB output (at its resolution) into {@code parts}. */
     public Tensor forwardBlocks(Tensor ws, NoiseMode noise, Boolean fused, List<Tensor> parts) {
         Tensors.assertShape(ws, "SynthesisNetwork ws", -1, cfg.numWs(), cfg.wDim());
-        boolean f = fused != null ? fused : !training;
+        ScalarType dtype = dtype(); // bf16 after to(BFloat16): the mapping may stay f32, its ws are cast here
+        if (ws.scalar_type() != dtype) ws = ws.to(dtype);
+        boolean f = fused != null ? fused : !training && groupedForInference(dtype);
         Tensor x = null, img = null;
         int wIdx = 0;
         for (SynthesisBlock b : blocks) {
@@ -45,7 +48,11 @@ public final class SynthesisNetwork extends Module {
             img = o.img();
             if (parts != null && o.rgb() != null) parts.add(o.rgb());
         }
-        return img;
+        return img.scalar_type() == ScalarType.Float ? img : img.to(ScalarType.Float);
+    }
+
+    static boolean groupedForInference(ScalarType dtype) {
+        return dtype == ScalarType.Float;
     }
 
     public List<SynthesisBlock> blocks() {

@@ -43,7 +43,7 @@ public final class SynthesisLayer extends Module {
         Tensor styles = affine.forward(w);
         Tensor noise = null;
         if (useNoise && noiseMode == NoiseMode.RANDOM)
-            noise = torch.randn(new long[] {x.size(0), 1, resolution, resolution}, Tensors.options(x.device())).mul(noiseStrength);
+            noise = torch.randn(new long[] {x.size(0), 1, resolution, resolution}, Tensors.options(x.device(), x.scalar_type())).mul(noiseStrength);
         else if (useNoise && noiseMode == NoiseMode.CONST)
             noise = noiseConst.mul(noiseStrength);
         ModulatedConv2d.Spec spec = up == 1 ? ModulatedConv2d.Spec.same3x3() : ModulatedConv2d.Spec.up3x3();
