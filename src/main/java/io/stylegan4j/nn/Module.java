@@ -115,14 +115,17 @@ public abstract class Module {
     public Module to(ScalarType dtype) {
         try (NoGradGuard g = new NoGradGuard()) {
             for (Tensor t : stateDict().values())
-                if (t.scalar_type() != dtype) t.set_data(t.to(dtype));
+                if (t.scalar_type().intern() != dtype.intern()) t.set_data(t.to(dtype));
         }
         return this;
     }
 
-    /** The dtype of the first parameter (all share one after {@link #to}); Float for a module without any. */
+    /**
+     * The dtype of the first parameter (all share one after {@link #to}); Float for a module without any. Interned:
+     * JavaCPP returns a fresh enum object from native calls, so only interned values compare with {@code ==}.
+     */
     public ScalarType dtype() {
-        for (Tensor p : parameters().values()) return p.scalar_type();
+        for (Tensor p : parameters().values()) return p.scalar_type().intern();
         return ScalarType.Float;
     }
 

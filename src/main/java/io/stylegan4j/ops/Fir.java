@@ -57,6 +57,7 @@ public final class Fir {
      * the first call may happen inside a step's {@code PointerScope}, which must not free the cached copy.
      */
     public Tensor filter1d(ScalarType dtype) {
+        dtype = dtype.intern(); // JavaCPP hands out fresh enum objects from native calls; == and hashing need the constant
         if (dtype == ScalarType.Float) return f1d;
         return f1dCast.computeIfAbsent(dtype, t -> {
             Tensor c = f1d.to(t);
