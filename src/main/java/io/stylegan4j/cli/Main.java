@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "stylegan4j", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
         description = "StyleGAN2 on the JVM: generate, mix, train, project and measure.",
-        subcommands = {ParityCommand.class, ConvertCommand.class, InfoCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ParityCommand.class, ConvertCommand.class, InfoCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     public static void main(String[] args) {
         System.setProperty("java.awt.headless", "true");
