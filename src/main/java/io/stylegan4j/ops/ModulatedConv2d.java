@@ -69,6 +69,10 @@ public final class ModulatedConv2d {
         long n = x.size(0), o = weight.size(0), i = weight.size(1);
         Tensor y = x.mul(styles.reshape(n, i, 1, 1));
         y = Conv2dResample.conv2dResample(y, weight, f, spec.up(), spec.down(), spec.padding(), 1, spec.flipWeight());
+        if (!y.requires_grad()) { // inference: y is the conv's fresh output, update it in place (same values)
+            if (spec.demodulate()) y.mul_(demodCoefficients(weight, styles).reshape(n, o, 1, 1));
+            return noise == null ? y : y.add_(noise);
+        }
         if (spec.demodulate()) y = y.mul(demodCoefficients(weight, styles).reshape(n, o, 1, 1));
         return noise == null ? y : y.add(noise);
     }
