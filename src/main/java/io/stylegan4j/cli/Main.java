@@ -10,8 +10,9 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "stylegan4j", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
         description = "StyleGAN2 on the JVM: generate, mix, train, project and measure.",
-        subcommands = {DemoCommand.class, TrainCommand.class, DatasetCommand.class, GenerateCommand.class, MixCommand.class, NoiseCommand.class, TruncationCommand.class,
-                InterpolateCommand.class, ParityCommand.class, ConvertCommand.class, InfoCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {DemoCommand.class, TrainCommand.class, DatasetCommand.class, GenerateCommand.class, MixCommand.class,
+                NoiseCommand.class, TruncationCommand.class, InterpolateCommand.class, ParityCommand.class, ConvertCommand.class,
+                InfoCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     public static void main(String[] args) {
         System.setProperty("java.awt.headless", "true");

@@ -52,8 +52,8 @@ public final class SynthesisBlock extends Module {
         return org.bytedeco.pytorch.global.torch.randn(shape, Tensors.options(d));
     }
 
-    /** @param ws [N, numConv + numToRgb, wDim]: this block's slice of the per-layer styles */
-    public Output forward(Tensor x, Tensor img, Tensor ws, NoiseMode noise, boolean fused) {
+    /** @param ws [N, numConv + numToRgb, wDim]: this block's slice of the per-layer styles; @param fused null = per layer */
+    public Output forward(Tensor x, Tensor img, Tensor ws, NoiseMode noise, Boolean fused) {
         Tensors.assertShape(ws, "SynthesisBlock b" + resolution + " ws", -1, numConv + numToRgb, -1);
         int wi = 0;
         if (in == 0) {

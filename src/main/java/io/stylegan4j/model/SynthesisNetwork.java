@@ -9,6 +9,7 @@ import java.util.Collections;
 import java.util.List;
 import org.bytedeco.pytorch.Device;
 import org.bytedeco.pytorch.Tensor;
+import org.bytedeco.pytorch.global.torch.ScalarType;
 
 /** g: W^numWs -> image. Blocks b4, b8, ..., b{res}; block k reads ws[2k-1 .. 2k+1] (neighbours share the tRGB w). */
 public final class SynthesisNetwork extends Module {
@@ -25,8 +26,9 @@ public final class SynthesisNetwork extends Module {
     }
 
     /**
-     * @param fused null = choose as the official code does (grouped per-sample weights in eval, the shared-weight
-     *              formulation in training, which is what its gradients were tested with)
+     * @param fused null = each layer picks the faster formulation (SynthesisLayer: shared weight; ToRGB: grouped in
+     *              eval, shared weight in training, which is what the official gradients were tested with);
+     *              true/false forces grouped/shared-weight everywhere
      */
     public Tensor forward(Tensor ws, NoiseMode noise, Boolean fused) {
         return forwardBlocks(ws, noise, fused, null);
@@ -35,7 +37,9 @@ public final class SynthesisNetwork extends Module {
     /** As {@link #forward}, and collects each block's own tRGB output (at its resolution) into {@code parts}. */
     public Tensor forwardBlocks(Tensor ws, NoiseMode noise, Boolean fused, List<Tensor> parts) {
         Tensors.assertShape(ws, "SynthesisNetwork ws", -1, cfg.numWs(), cfg.wDim());
-        boolean f = fused != null ? fused : !training;
+        ScalarType dtype = dtype(); // bf16 after to(BFloat16): the mapping may stay f32, its ws are cast here
+        if (ws.scalar_type().intern() != dtype) ws = ws.to(dtype);
+        Boolean f = fused;
         Tensor x = null, img = null;
         int wIdx = 0;
         for (SynthesisBlock b : blocks) {
@@ -45,7 +49,7 @@ public final class SynthesisNetwork extends Module {
             img = o.img();
             if (parts != null && o.rgb() != null) parts.add(o.rgb());
         }
-        return img;
+        return img.scalar_type().intern() == ScalarType.Float ? img : img.to(ScalarType.Float);
     }
 
     public List<SynthesisBlock> blocks() {

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.bytedeco.pytorch.NoGradGuard;
 import org.bytedeco.pytorch.Tensor;
+import org.bytedeco.pytorch.global.torch.ScalarType;
 
 /**
  * A named tree of parameters, buffers and child modules whose dotted names are the official PyTorch state-dict
@@ -104,6 +105,28 @@ public abstract class Module {
 
     public void requiresGrad(boolean on) {
         for (Tensor p : parameters().values()) p.requires_grad_(on);
+    }
+
+    /**
+     * Casts every parameter and buffer in place, as PyTorch's {@code Module.to(dtype)}: the same tensor objects
+     * (fields and maps keep pointing at them) get new storage of {@code dtype}. Constants (the resampling filter)
+     * stay f32; the ops cast them to the activation's dtype. For bf16 inference; f32 stays the training dtype.
+     */
+    public Module to(ScalarType dtype) {
+        try (NoGradGuard g = new NoGradGuard()) {
+            for (Tensor t : stateDict().values())
+                if (t.scalar_type().intern() != dtype.intern()) t.set_data(t.to(dtype));
+        }
+        return this;
+    }
+
+    /**
+     * The dtype of the first parameter (all share one after {@link #to}); Float for a module without any. Interned:
+     * JavaCPP returns a fresh enum object from native calls, so only interned values compare with {@code ==}.
+     */
+    public ScalarType dtype() {
+        for (Tensor p : parameters().values()) return p.scalar_type().intern();
+        return ScalarType.Float;
     }
 
     public long parameterCount() {

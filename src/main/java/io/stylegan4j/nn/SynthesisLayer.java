@@ -38,16 +38,22 @@ public final class SynthesisLayer extends Module {
         this.affine = child("affine", new FullyConnectedLayer(wDim, in, true, Activation.LINEAR, 1, 1, d));
     }
 
-    public Tensor forward(Tensor x, Tensor w, NoiseMode noiseMode, boolean fused, double gain) {
+    /**
+     * @param fused true = grouped per-sample weights, false = shared weight, null = shared weight: measured faster
+     *              for these 3x3 convs at 64 px batch 8 (512 channels) in f32 (2.6 vs 2.9 s for all layers) and
+     *              much faster in bf16, where oneDNN's AMX path wants one large conv (1.2 vs 1.6 s); SynthesisProfile
+     *              (stylegan4j bench --profile) prints the per-layer table.
+     */
+    public Tensor forward(Tensor x, Tensor w, NoiseMode noiseMode, Boolean fused, double gain) {
         Tensors.assertShape(x, "SynthesisLayer input", -1, in, resolution / up, resolution / up);
         Tensor styles = affine.forward(w);
         Tensor noise = null;
         if (useNoise && noiseMode == NoiseMode.RANDOM)
-            noise = torch.randn(new long[] {x.size(0), 1, resolution, resolution}, Tensors.options(x.device())).mul(noiseStrength);
+            noise = torch.randn(new long[] {x.size(0), 1, resolution, resolution}, Tensors.options(x.device(), x.scalar_type())).mul(noiseStrength);
         else if (useNoise && noiseMode == NoiseMode.CONST)
             noise = noiseConst.mul(noiseStrength);
         ModulatedConv2d.Spec spec = up == 1 ? ModulatedConv2d.Spec.same3x3() : ModulatedConv2d.Spec.up3x3();
-        x = ModulatedConv2d.modulatedConv2d(x, weight, styles, noise, fir, spec, fused);
+        x = ModulatedConv2d.modulatedConv2d(x, weight, styles, noise, fir, spec, fused != null && fused);
         return BiasAct.biasAct(x, bias, Activation.LRELU, Activation.LRELU.defaultGain * gain, convClamp * gain);
     }
 

@@ -30,10 +30,23 @@ public final class BiasAct {
     }
 
     public static Tensor fast(Tensor x, Tensor bias, Activation act, double gain, double clamp) {
+        if (!x.requires_grad() && (bias == null || !bias.requires_grad())) return fastInPlace(x, bias, act, gain, clamp);
         if (bias != null) x = x.add(broadcast(bias, x));
         if (act == Activation.LRELU) x = torch.leaky_relu(x, Tensors.scalar(act.alpha));
         if (gain != 1) x = x.mul(Tensors.scalar(gain));
         if (!Double.isNaN(clamp)) x = x.clamp(Tensors.scalarOpt(-clamp), Tensors.scalarOpt(clamp));
+        return x;
+    }
+
+    /**
+     * Without autograd (inference) the first op makes a new tensor and the rest update it in place: the same values,
+     * without a fresh full-size allocation (and its page faults) per step; 67 MB each at 64 px batch 8.
+     */
+    private static Tensor fastInPlace(Tensor x, Tensor bias, Activation act, double gain, double clamp) {
+        x = bias != null ? x.add(broadcast(bias, x)) : x.clone();
+        if (act == Activation.LRELU) torch.leaky_relu_(x, Tensors.scalar(act.alpha));
+        if (gain != 1) x.mul_(Tensors.scalar(gain));
+        if (!Double.isNaN(clamp)) x.clamp_(Tensors.scalarOpt(-clamp), Tensors.scalarOpt(clamp));
         return x;
     }
 

@@ -1,7 +1,9 @@
 package io.stylegan4j.ops;
 
+import java.util.concurrent.ConcurrentHashMap;
 import org.bytedeco.pytorch.Device;
 import org.bytedeco.pytorch.Tensor;
+import org.bytedeco.pytorch.global.torch.ScalarType;
 
 /**
  * A separable FIR low-pass filter as StyleGAN uses it for resampling: the 2-D filter is the outer product of
@@ -12,6 +14,7 @@ public final class Fir {
     private final double[] taps;
     private final Tensor f2d;   // [k, k], sum 1
     private final Tensor f1d;   // [k], sum 1; f2d = outer(f1d, f1d)
+    private final ConcurrentHashMap<ScalarType, Tensor> f1dCast = new ConcurrentHashMap<>();
 
     public Fir(double[] taps, Device device) {
         if (taps.length == 0) throw new IllegalArgumentException("filter needs at least one tap");
@@ -47,5 +50,19 @@ public final class Fir {
 
     public Tensor filter1d() {
         return f1d;
+    }
+
+    /**
+     * The 1-D filter in the activation's dtype (conv2d needs input and weight alike), cast once per dtype. Retained:
+     * the first call may happen inside a step's {@code PointerScope}, which must not free the cached copy.
+     */
+    public Tensor filter1d(ScalarType dtype) {
+        dtype = dtype.intern(); // JavaCPP hands out fresh enum objects from native calls; == and hashing need the constant
+        if (dtype == ScalarType.Float) return f1d;
+        return f1dCast.computeIfAbsent(dtype, t -> {
+            Tensor c = f1d.to(t);
+            c.retainReference();
+            return c;
+        });
     }
 }

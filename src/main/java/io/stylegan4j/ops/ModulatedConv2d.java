@@ -41,22 +41,23 @@ public final class ModulatedConv2d {
         return fused ? grouped(x, weight, styles, noise, f, spec) : sharedWeight(x, weight, styles, noise, f, spec);
     }
 
-    /** [N, O]: 1 / sqrt(sum over I,k,k of (w * s)^2 + 1e-8). */
+    /**
+     * [N, O]: 1 / sqrt(sum over I,k,k of (w * s)^2 + 1e-8), computed as s^2 @ (sum over k,k of w^2)^T: the same sum
+     * regrouped (equal up to float rounding), without the [N, O, I, k, k] tensor the literal form builds. At 512
+     * channels that tensor is 75 MB per layer and batch of 8, and building it cost more than the 3x3 conv itself
+     * at 4x4 to 32x32 (SynthesisProfile, 64 px batch 8 f32: 300-650 ms per layer before, see the bench commit).
+     */
     public static Tensor demodCoefficients(Tensor weight, Tensor styles) {
-        long n = styles.size(0), i = weight.size(1);
-        Tensor w = weight.unsqueeze(0).mul(styles.reshape(n, 1, i, 1, 1));
-        return w.square().sum(new long[] {2, 3, 4}, false, new org.bytedeco.pytorch.ScalarTypeOptional())
-                .add(Tensors.scalar(1e-8)).rsqrt();
+        Tensor wSq = weight.square().sum(new long[] {2, 3}, false, new org.bytedeco.pytorch.ScalarTypeOptional()); // [O, I]
+        return styles.square().mm(wSq.t()).add(Tensors.scalar(1e-8)).rsqrt();
     }
 
     public static Tensor grouped(Tensor x, Tensor weight, Tensor styles, Tensor noise, Fir f, Spec spec) {
         long n = x.size(0), o = weight.size(0), i = weight.size(1), kh = weight.size(2), kw = weight.size(3);
-        Tensor w = weight.unsqueeze(0).mul(styles.reshape(n, 1, i, 1, 1)); // [N O I k k]
-        if (spec.demodulate()) {
-            Tensor d = w.square().sum(new long[] {2, 3, 4}, false, new org.bytedeco.pytorch.ScalarTypeOptional())
-                    .add(Tensors.scalar(1e-8)).rsqrt();
-            w = w.mul(d.reshape(n, o, 1, 1, 1));
-        }
+        // Style and demodulation fold into one [N, O, I] factor, so the big [N, O, I, k, k] weight is built once.
+        Tensor scale = styles.reshape(n, 1, i);
+        if (spec.demodulate()) scale = scale.mul(demodCoefficients(weight, styles).reshape(n, o, 1));
+        Tensor w = weight.unsqueeze(0).mul(scale.reshape(n, scale.size(1), i, 1, 1)); // [N O I k k]
         Tensor xg = x.reshape(1, n * i, x.size(2), x.size(3));
         Tensor y = Conv2dResample.conv2dResample(xg, w.reshape(n * o, i, kh, kw), f, spec.up(), spec.down(),
                 spec.padding(), (int) n, spec.flipWeight());
@@ -68,6 +69,10 @@ public final class ModulatedConv2d {
         long n = x.size(0), o = weight.size(0), i = weight.size(1);
         Tensor y = x.mul(styles.reshape(n, i, 1, 1));
         y = Conv2dResample.conv2dResample(y, weight, f, spec.up(), spec.down(), spec.padding(), 1, spec.flipWeight());
+        if (!y.requires_grad()) { // inference: y is the conv's fresh output, update it in place (same values)
+            if (spec.demodulate()) y.mul_(demodCoefficients(weight, styles).reshape(n, o, 1, 1));
+            return noise == null ? y : y.add_(noise);
+        }
         if (spec.demodulate()) y = y.mul(demodCoefficients(weight, styles).reshape(n, o, 1, 1));
         return noise == null ? y : y.add(noise);
     }

@@ -70,6 +70,10 @@ public final class Tensors {
         return new TensorOptions(ScalarType.Float).device(new org.bytedeco.pytorch.DeviceOptional(device));
     }
 
+    public static TensorOptions options(Device device, ScalarType dtype) {
+        return new TensorOptions(dtype).device(new org.bytedeco.pytorch.DeviceOptional(device));
+    }
+
     /**
      * d(outputs . gradOutputs)/d(inputs). With {@code createGraph} the result keeps its graph, so a penalty on it
      * (R1, path length) can be backpropagated into the parameters: the second-order gradient.

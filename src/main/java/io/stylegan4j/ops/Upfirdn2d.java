@@ -41,7 +41,7 @@ public final class Upfirdn2d {
         long n = x.size(0), c = x.size(1), h = x.size(2), w = x.size(3);
         x = zeroInsert(x, up);
         x = padOrCrop(x, pad);
-        Tensor k = f.filter2d().mul(Tensors.scalar(gain));
+        Tensor k = f.filter2d().mul(Tensors.scalar(gain)).to(x.scalar_type());
         if (!flipFilter) k = k.flip(0, 1);
         long ks = f.size();
         k = k.reshape(1, 1, ks, ks).repeat(c, 1, 1, 1);
@@ -57,7 +57,7 @@ public final class Upfirdn2d {
         x = zeroInsert(x, up);
         x = padOrCrop(x, pad);
         // The 2-D filter is an outer product, so sqrt(gain) per axis reproduces gain * f2d exactly in real arithmetic.
-        Tensor k = f.filter1d().mul(Tensors.scalar(Math.sqrt(gain)));
+        Tensor k = f.filter1d(x.scalar_type()).mul(Tensors.scalar(Math.sqrt(gain)));
         if (!flipFilter) k = k.flip(0);
         long ks = f.size();
         Tensor kx = k.reshape(1, 1, 1, ks).repeat(c, 1, 1, 1);

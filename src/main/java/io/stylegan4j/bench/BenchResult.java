@@ -1,0 +1,54 @@
+package io.stylegan4j.bench;
+
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * One measured line: what was run ({@code generate}, later {@code train}), at which size and dtype, the median
+ * throughput, and, where the official code was measured the same way (ENGINE.md), its figure and our ratio to it.
+ *
+ * @param msPerBatch median wall time of one timed batch
+ * @param minMsPerBatch fastest timed batch: closer to the machine's speed when other processes share the cores
+ * @param official   the official code's img/s for this case, or null when it was not measured there
+ * @param psnrDb     for reduced-precision lines: PSNR of the images against the f32 images, else null
+ */
+public record BenchResult(String what, int res, int batch, String dtype, double imgPerS, double msPerBatch, double minMsPerBatch, int reps,
+                          Double official, Double psnrDb) {
+
+    public Double ratio() {
+        return official == null ? null : imgPerS / official;
+    }
+
+    /** The JSON object of one {@code --json} line, keys in a fixed order, absent values left out. */
+    public Map<String, Object> toJson() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("what", what);
+        m.put("res", res);
+        m.put("batch", batch);
+        m.put("dtype", dtype);
+        m.put("img_per_s", round(imgPerS, 3));
+        m.put("ms_per_batch", round(msPerBatch, 1));
+        m.put("min_ms_per_batch", round(minMsPerBatch, 1));
+        m.put("reps", reps);
+        if (official != null) {
+            m.put("official_img_per_s", official);
+            m.put("ratio", round(ratio(), 3));
+        }
+        if (psnrDb != null) m.put("psnr_db", round(psnrDb, 2));
+        return m;
+    }
+
+    public String toText() {
+        String s = String.format(Locale.ROOT, "%-9s %4dpx batch %-3d %-5s %8.3f img/s  (%.1f ms/batch, median of %d; fastest %.1f)",
+                what, res, batch, dtype, imgPerS, msPerBatch, reps, minMsPerBatch);
+        if (official != null) s += String.format(Locale.ROOT, "  official %.2f img/s, ratio %.2fx", official, ratio());
+        if (psnrDb != null) s += String.format(Locale.ROOT, "  PSNR vs f32 %.1f dB", psnrDb);
+        return s;
+    }
+
+    private static double round(double v, int digits) {
+        double f = Math.pow(10, digits);
+        return Math.round(v * f) / f;
+    }
+}

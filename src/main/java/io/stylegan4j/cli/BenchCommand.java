@@ -1,0 +1,138 @@
+package io.stylegan4j.cli;
+
+import io.stylegan4j.bench.BenchResult;
+import io.stylegan4j.bench.Benchmark;
+import io.stylegan4j.bench.GenerateBenchmark;
+import io.stylegan4j.bench.OfficialFigures;
+import io.stylegan4j.bench.Precision;
+import io.stylegan4j.bench.SynthesisProfile;
+import io.stylegan4j.model.Generator;
+import io.stylegan4j.model.GeneratorConfig;
+import io.stylegan4j.ops.Tensors;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.bytedeco.pytorch.Device;
+import org.bytedeco.pytorch.NoGradGuard;
+import org.bytedeco.pytorch.Tensor;
+import org.bytedeco.pytorch.global.torch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code stylegan4j bench}: the like-for-like speed comparison of ENGINE.md (official config, random weights, const
+ * noise), f32 and bf16, warm-up excluded, median of timed batches, with the ratio to the official code's figure.
+ * Results go to stdout (text or one JSON object per line), progress to stderr. New measurements (the training step)
+ * are one more {@link Benchmark} in {@link #benchmarks}.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Measure generation speed (images/s) in f32 and bf16 against the official code's figures.")
+final class BenchCommand implements Callable<Integer> {
+    enum Mode { generate, train }
+
+    @Option(names = "--mode", defaultValue = "generate", description = "generate (default) or train")
+    Mode mode;
+
+    @Option(names = "--json", description = "one JSON object per result line")
+    boolean json;
+
+    @Option(names = "--quick", description = "1 warm-up and 3 timed batches instead of 2 and 10 (a smoke test)")
+    boolean quick;
+
+    @Option(names = "--res", split = ",", description = "resolutions (default: 64,256, the official figures' sizes)")
+    List<Integer> res;
+
+    @Option(names = "--batch", description = "batch size (default: 8 at 64 px, else 4, as the official figures)")
+    Integer batch;
+
+    @Option(names = "--dtype", split = ",", defaultValue = "f32,bf16", description = "f32, bf16 or both (default: ${DEFAULT-VALUE})")
+    List<String> dtypes;
+
+    @Option(names = "--reps", description = "timed batches per line (overrides --quick)")
+    Integer reps;
+
+    @Option(names = "--profile", description = "also time every synthesis layer in both modulated-conv formulations (to stderr)")
+    boolean profile;
+
+    @Option(names = "--seed", defaultValue = "0", description = "seed of the random weights and latents")
+    long seed;
+
+    @Mixin
+    EngineOptions engine;
+
+    @Override
+    public Integer call() {
+        Device dev = engine.open();
+        warnIfBusy();
+        System.err.println("bench: libtorch intra-op threads " + torch.get_num_threads());
+        List<Precision> precisions = dtypes.stream().map(Precision::parse).toList();
+        int warmup = quick ? 1 : 2, n = reps != null ? reps : quick ? 3 : 10;
+        ObjectMapper mapper = new ObjectMapper();
+        for (int r : res != null ? res : List.of(64, 256)) {
+            int b = batch != null ? batch : OfficialFigures.defaultBatch(r);
+            GeneratorConfig cfg = GeneratorConfig.of(r, 3);
+            for (Benchmark bm : benchmarks(cfg, b, precisions, warmup, n, dev)) {
+                for (BenchResult line : bm.run(System.err::println)) print(mapper, line);
+            }
+            if (profile) profile(cfg, b, precisions, dev);
+        }
+        return 0;
+    }
+
+    /** The measurements of one mode at one size; {@code train} is where the training-step benchmark plugs in. */
+    List<Benchmark> benchmarks(GeneratorConfig cfg, int b, List<Precision> precisions, int warmup, int n, Device dev) {
+        return switch (mode) {
+            case generate -> List.of(new GenerateBenchmark(cfg, b, precisions, warmup, n, dev, seed));
+            case train -> throw new IllegalArgumentException("--mode train is not implemented yet; use --mode generate");
+        };
+    }
+
+    private void print(ObjectMapper mapper, BenchResult line) {
+        try {
+            System.out.println(json ? mapper.writeValueAsString(line.toJson()) : line.toText());
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("cannot write a result as JSON: " + e.getOriginalMessage(), e);
+        }
+        System.out.flush();
+    }
+
+    private void profile(GeneratorConfig cfg, int b, List<Precision> precisions, Device dev) {
+        torch.manual_seed(seed);
+        Generator g = new Generator(cfg, dev);
+        g.train(false);
+        Tensor ws;
+        try (NoGradGuard ng = new NoGradGuard()) {
+            ws = g.mapping.forward(torch.randn(new long[] {b, cfg.zDim()}, Tensors.options(dev)), null, 1, null, false);
+        }
+        for (Precision p : precisions) {
+            g.synthesis.to(p.scalarType);
+            System.err.printf(Locale.ROOT, "profile %dpx batch %d %s (median ms per layer, both formulations):%n", cfg.imgResolution(), b, p.label());
+            double grouped = 0, shared = 0;
+            for (SynthesisProfile.Row row : SynthesisProfile.profile(g, ws, 1, quick ? 2 : 5)) {
+                System.err.println("  " + row.toText());
+                grouped += row.groupedMs();
+                shared += row.sharedMs();
+            }
+            System.err.printf(Locale.ROOT, "  total: grouped %.0f ms, shared %.0f ms%n", grouped, shared);
+        }
+    }
+
+    /** Other busy processes share the cores and slow every figure; say so rather than report it silently. */
+    private static void warnIfBusy() {
+        try {
+            String[] load = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+            double one = Double.parseDouble(load[0]);
+            int cores = Runtime.getRuntime().availableProcessors();
+            if (one > 0.5 * cores)
+                System.err.printf(Locale.ROOT, "bench: warning: load average %.2f on %d cores before starting; other processes"
+                        + " will slow these figures%n", one, cores);
+        } catch (Exception e) {
+            // not Linux: nothing to check
+        }
+    }
+}
