@@ -78,8 +78,21 @@ class GenerateBenchmarkTest {
     }
 
     @Test
-    void trainModeIsAnnouncedNotSilentlyIgnored() {
+    void trainModeReportsSecondsPerIteration() throws Exception {
         TestSupport.cpu();
-        assertNotEquals(0, Main.run("bench", "--mode", "train", "--res", "4", "--batch", "1", "--reps", "1"));
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream old = System.out;
+        System.setOut(new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8));
+        int code;
+        try {
+            code = Main.run("bench", "--mode", "train", "--res", "8", "--batch", "4", "--quick", "--json");
+        } finally {
+            System.setOut(old);
+        }
+        assertEquals(0, code);
+        Map<?, ?> line = new com.fasterxml.jackson.databind.ObjectMapper().readValue(out.toString().strip().lines().reduce((a, b) -> b).orElseThrow(), Map.class);
+        assertEquals("train", line.get("what"));
+        assertTrue(((Number) line.get("s_per_iter")).doubleValue() > 0);
+        assertTrue(!line.containsKey("ratio"), "no official figure at 8 px");
     }
 }
