@@ -54,6 +54,12 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--d-arch", description = "discriminator architecture: orig, skip, resnet")
     String dArch;
 
+    @Option(names = "--glr", description = "generator learning rate (the preset's by default)")
+    Double glr;
+
+    @Option(names = "--dlr", description = "discriminator learning rate (the preset's by default)")
+    Double dlr;
+
     @Option(names = "--mirror", description = "add x-flips of the images (augmentation)")
     boolean mirror;
 
@@ -95,6 +101,11 @@ final class TrainCommand implements Callable<Integer> {
         return 0;
     }
 
+    private static double positive(String flag, double v) {
+        if (!(v > 0) || Double.isInfinite(v)) throw new IllegalArgumentException(flag + " must be a positive number, got " + v);
+        return v;
+    }
+
     private Path resolveResume() {
         if (resume == null) return null;
         if (resume.equals("latest")) {
@@ -123,10 +134,11 @@ final class TrainCommand implements Callable<Integer> {
         if (styleMixing != null) l = l.withStyleMixing(styleMixing);
         o = o.withLoss(l).withRun(mirror, seed, keep);
         if (tick != null || snap != null) o = o.withTick(tick != null ? tick : o.kimgPerTick(), snap != null ? snap : o.snapTicks());
-        if (gArch != null || dArch != null)
+        if (gArch != null || dArch != null || glr != null || dlr != null)
             o = new TrainingOptions(o.cfg(), o.data(), gArch != null ? o.g().withArchitecture(Architecture.parse(gArch)) : o.g(),
-                    dArch != null ? o.d().withArchitecture(Architecture.parse(dArch)) : o.d(), o.loss(), o.gOpt(), o.dOpt(), o.batch(),
-                    o.kimg(), o.kimgPerTick(), o.snapTicks(), o.keepSnapshots(), o.emaKimg(), o.emaRampup(), o.mirror(), o.seed());
+                    dArch != null ? o.d().withArchitecture(Architecture.parse(dArch)) : o.d(), o.loss(),
+                    glr != null ? o.gOpt().withLr(positive("--glr", glr)) : o.gOpt(), dlr != null ? o.dOpt().withLr(positive("--dlr", dlr)) : o.dOpt(),
+                    o.batch(), o.kimg(), o.kimgPerTick(), o.snapTicks(), o.keepSnapshots(), o.emaKimg(), o.emaRampup(), o.mirror(), o.seed());
         return o;
     }
 }

@@ -17,6 +17,10 @@ import org.bytedeco.pytorch.global.torch;
  */
 public final class Adam {
     public record Settings(double lr, double beta1, double beta2, double eps) {
+        public Settings withLr(double newLr) {
+            return new Settings(newLr, beta1, beta2, eps);
+        }
+
         /** The official correction for a penalty applied every {@code interval} minibatches (0 = none). */
         public Settings lazy(int interval) {
             if (interval <= 0) return this;

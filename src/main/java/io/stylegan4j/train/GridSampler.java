@@ -60,11 +60,15 @@ final class GridSampler {
         write(path, images);
     }
 
-    void writeReals(Path path, Batch first, Dataset data) {
-        int r = data.resolution(), c = data.channels(), per = c * r * r;
+    /** The first training batches, as many as fill the grid (or the whole dataset, if smaller). */
+    void writeReals(Path path, java.util.function.LongFunction<Batch> batchAt, Dataset data) {
+        int r = data.resolution(), c = data.channels(), per = c * r * r, n = Math.min(cols * rows, data.size());
         List<Uint8Image> images = new ArrayList<>();
-        for (int i = 0; i < Math.min(first.size(), cols * rows); i++)
-            images.add(new Uint8Image(c, r, r, java.util.Arrays.copyOfRange(first.pixels(), i * per, (i + 1) * per)));
+        for (long k = 0; images.size() < n; k++) {
+            Batch b = batchAt.apply(k);
+            for (int i = 0; i < b.size() && images.size() < n; i++)
+                images.add(new Uint8Image(c, r, r, java.util.Arrays.copyOfRange(b.pixels(), i * per, (i + 1) * per)));
+        }
         write(path, images);
     }
 

@@ -99,7 +99,7 @@ public final class TrainingLoop {
              Progress bar = new Progress("train", total, "img")) {
             bar.stepTo(imagesSeen);
             if (resume == null) {
-                grid.writeReals(runDir.resolve("reals.png"), loader.batchAt(0), data);
+                grid.writeReals(runDir.resolve("reals.png"), loader::batchAt, data);
                 grid.writeFakes(runDir.resolve("fakes_init.png"), gEma);
             }
             while (imagesSeen < total) {
