@@ -25,11 +25,20 @@ public final class Progress implements Closeable {
 
     /** Redraws when stdout is a terminal, otherwise plain lines every 30 s, both on System.out. */
     public Progress(String task, long total, String unit) {
-        this(task, total, unit, System.out, System.console() != null, DEFAULT_PLAIN_INTERVAL);
+        this(task, total, unit, 0);
+    }
+
+    /** As above, continuing from {@code start} units already done (a resumed run), so rate and ETA count only new work. */
+    public Progress(String task, long total, String unit, long start) {
+        this(task, total, unit, System.out, System.console() != null, DEFAULT_PLAIN_INTERVAL, start);
+    }
+
+    public Progress(String task, long total, String unit, PrintStream out, boolean interactive, Duration plainInterval) {
+        this(task, total, unit, out, interactive, plainInterval, 0);
     }
 
     public Progress(String task, long total, String unit, PrintStream out, boolean interactive,
-                    Duration plainInterval) {
+                    Duration plainInterval, long start) {
         if (total < 0) {
             throw new IllegalArgumentException("progress total " + total + " is negative; pass the unit count");
         }
@@ -37,6 +46,7 @@ public final class Progress implements Closeable {
         ProgressBarBuilder b = new ProgressBarBuilder()
                 .setTaskName(task)
                 .setInitialMax(total)
+                .startsFrom(start, Duration.ZERO)
                 .setUnit(" " + unit, 1)
                 .showSpeed()
                 .setConsumer(consumer)

@@ -96,8 +96,7 @@ public final class TrainingLoop {
         long tickStartNanos = System.nanoTime();
         try (BatchLoader loader = new BatchLoader(data, LoaderConfig.of(o.batch(), o.seed(), o.mirror()), batchIdx);
              JsonLines stats = JsonLines.append(runDir.resolve("stats.jsonl"));
-             Progress bar = new Progress("train", total, "img")) {
-            bar.stepTo(imagesSeen);
+             Progress bar = new Progress("train", total, "img", imagesSeen)) {
             if (resume == null) {
                 grid.writeReals(runDir.resolve("reals.png"), loader::batchAt, data);
                 grid.writeFakes(runDir.resolve("fakes_init.png"), gEma);
