@@ -66,8 +66,7 @@ public final class StyleGan2Loss {
         Tensor logits = d.forward(runG(z).img());
         Tensor loss = cfg.kind() == LossConfig.Kind.WGAN_GP ? logits.neg() : torch.softplus(logits.neg());
         Tensor mean = loss.mean();
-        stats.put("Loss/G/loss", Tensors.item(mean));
-        stats.put("Loss/scores/fake", Tensors.item(logits.mean()));
+        stats.put("Loss/G/loss", Tensors.item(mean)); // scores/fake comes from Dmain, which scores fakes beside reals
         mean.mul(Tensors.scalar(gain)).backward();
     }
 

@@ -32,6 +32,24 @@ class LossTest {
         assertEquals(gWant / real.length, Tensors.item(torch.softplus(f.neg()).mean()), 1e-6);
     }
 
+    /** StyleGAN 1's CelebA-HQ loss: Wasserstein with gradient penalty on interpolates and epsilon drift, no lazy R1. */
+    @Test
+    void wganGpRunsItsPenaltyEveryStepAndNoR1(@TempDir Path tmp) {
+        var dev = TestSupport.cpu();
+        TrainingOptions o = TinyRun.options(0.032, 0.032);
+        o = o.withLoss(o.loss().withKind(LossConfig.Kind.WGAN_GP));
+        java.util.Map<Long, java.util.Map<String, Double>> steps = new java.util.TreeMap<>();
+        new TrainingLoop(o, tmp, TinyRun.data(), dev, new PrintStream(OutputStream.nullOutputStream())).listener(steps::put).run(null);
+        assertEquals(4, steps.size());
+        for (var s : steps.values()) {
+            assertTrue(s.containsKey("Loss/wgan_gp") && s.get("Loss/wgan_gp") >= 0, s.toString());
+            assertTrue(!s.containsKey("Loss/r1_penalty"), "no R1 with WGAN-GP");
+            assertTrue(Double.isFinite(s.get("Loss/G/loss")) && Double.isFinite(s.get("Loss/D/loss")));
+            // D's loss is E[D(fake)] - E[D(real)] (the drift and gradient penalties are reported apart).
+            assertEquals(s.get("Loss/scores/fake") - s.get("Loss/scores/real"), s.get("Loss/D/loss"), 1e-5, "WGAN D loss");
+        }
+    }
+
     @Test
     void aDivergingRunStopsWithTheStepAndTheSnapshot(@TempDir Path tmp) {
         var dev = TestSupport.cpu();
