@@ -6,6 +6,7 @@ import io.stylegan4j.data.Dataset;
 import io.stylegan4j.data.Datasets;
 import io.stylegan4j.io.SafeTensors;
 import io.stylegan4j.model.Architecture;
+import io.stylegan4j.model.DiscriminatorConfig;
 import io.stylegan4j.train.Checkpoint;
 import io.stylegan4j.train.LossConfig;
 import io.stylegan4j.train.Presets;
@@ -59,6 +60,9 @@ final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--dlr", description = "discriminator learning rate (the preset's by default)")
     Double dlr;
+
+    @Option(names = "--mbstd-group", description = "minibatch-stddev group size (0 = whole batch; the preset's by default)")
+    Integer mbstdGroup;
 
     @Option(names = "--mirror", description = "add x-flips of the images (augmentation)")
     boolean mirror;
@@ -134,9 +138,10 @@ final class TrainCommand implements Callable<Integer> {
         if (styleMixing != null) l = l.withStyleMixing(styleMixing);
         o = o.withLoss(l).withRun(mirror, seed, keep);
         if (tick != null || snap != null) o = o.withTick(tick != null ? tick : o.kimgPerTick(), snap != null ? snap : o.snapTicks());
-        if (gArch != null || dArch != null || glr != null || dlr != null)
+        DiscriminatorConfig dc = mbstdGroup != null ? o.d().withMbstd(mbstdGroup, o.d().mbstdNumChannels()) : o.d();
+        if (gArch != null || dArch != null || glr != null || dlr != null || mbstdGroup != null)
             o = new TrainingOptions(o.cfg(), o.data(), gArch != null ? o.g().withArchitecture(Architecture.parse(gArch)) : o.g(),
-                    dArch != null ? o.d().withArchitecture(Architecture.parse(dArch)) : o.d(), o.loss(),
+                    dArch != null ? dc.withArchitecture(Architecture.parse(dArch)) : dc, o.loss(),
                     glr != null ? o.gOpt().withLr(positive("--glr", glr)) : o.gOpt(), dlr != null ? o.dOpt().withLr(positive("--dlr", dlr)) : o.dOpt(),
                     o.batch(), o.kimg(), o.kimgPerTick(), o.snapTicks(), o.keepSnapshots(), o.emaKimg(), o.emaRampup(), o.mirror(), o.seed());
         return o;
