@@ -34,13 +34,12 @@ public final class SynthesisNetwork extends Module {
      */
     /**
      * Memory format of the activations for inference (eval and no autograd; training and anything with gradients
-     * always runs NCHW): null = auto = channels_last (NHWC) for bf16, NCHW for f32; true/false forces it. Only the
-     * 4x4 block's input is converted, oneDNN's convolutions then keep NHWC throughout (the tRGB reads it with a
-     * batched matmul, see ModulatedConv2d#grouped); the returned image is NCHW-contiguous either way. Measured
-     * (median ms per batch, 1 thread, ChannelsLastAB in src/test, a 1-thread training run on the other core):
-     * 64 px batch 8 bf16 1735 -> 1555 (-10%), f32 3378 -> 2939 (-13%); 256 px batch 4 bf16 3253 -> 2746 (-16%),
-     * f32 too noisy to call (6.9-9.9 s NCHW vs 6.6-8.4 s NHWC). f32 stays NCHW by default: one noisy run and
-     * the f32 parity fixtures are checked in that format; force it with {@code setChannelsLast(true)}.
+     * always runs NCHW): null = auto = channels_last (NHWC), true/false forces it. Only the 4x4 block's input is
+     * converted, oneDNN's convolutions then keep NHWC throughout (the tRGB reads it with a batched matmul, see
+     * ModulatedConv2d#grouped); the returned image is NCHW-contiguous either way. Measured (median ms per batch,
+     * 1 thread, ChannelsLastAB in src/test, a 1-thread training run on the other core): 64 px batch 8 bf16
+     * 1735 -> 1555 (-10%), f32 3378 -> 2939 and 3340 -> 2968 (-13%, -11%, two runs); 256 px batch 4 bf16
+     * 3253 -> 2746 (-16%), f32 6305 -> 5560 (-12%).
      */
     public void setChannelsLast(Boolean on) {
         channelsLast = on;
@@ -50,7 +49,7 @@ public final class SynthesisNetwork extends Module {
     public boolean channelsLastActive() {
         if (isTraining() || GradMode.is_enabled()) return false;
         Boolean on = channelsLast;
-        return on != null ? on : dtype() == ScalarType.BFloat16;
+        return on == null || on;
     }
 
     public Tensor forward(Tensor ws, NoiseMode noise, Boolean fused) {

@@ -43,7 +43,7 @@ class ChannelsLastSynthesisTest {
                 }
             }
             g.synthesis.setChannelsLast(null);
-            assertTrue(g.synthesis.channelsLastActive(), "auto: bf16 inference runs NHWC");
+            assertTrue(g.synthesis.channelsLastActive(), "auto: inference runs NHWC");
         }
         assertFalse(g.synthesis.channelsLastActive(), "never with autograd on");
         g.train(true);
