@@ -54,10 +54,16 @@ public final class SynthesisBlock extends Module {
 
     /** @param ws [N, numConv + numToRgb, wDim]: this block's slice of the per-layer styles; @param fused null = per layer */
     public Output forward(Tensor x, Tensor img, Tensor ws, NoiseMode noise, Boolean fused) {
+        return forward(x, img, ws, noise, fused, false);
+    }
+
+    /** @param channelsLast true = the constant input is made NHWC (inference, see SynthesisNetwork#setChannelsLast) */
+    public Output forward(Tensor x, Tensor img, Tensor ws, NoiseMode noise, Boolean fused, boolean channelsLast) {
         Tensors.assertShape(ws, "SynthesisBlock b" + resolution + " ws", -1, numConv + numToRgb, -1);
         int wi = 0;
         if (in == 0) {
             x = constInput.unsqueeze(0).repeat(ws.size(0), 1, 1, 1);
+            if (channelsLast) x = x.contiguous(org.bytedeco.pytorch.global.torch.MemoryFormat.ChannelsLast);
             x = conv1.forward(x, ws.select(1, wi++), noise, fused, 1);
         } else if (arch == Architecture.RESNET) {
             Tensor y = skip.forward(x, Math.sqrt(0.5));

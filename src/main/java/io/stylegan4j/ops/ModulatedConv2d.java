@@ -58,6 +58,16 @@ public final class ModulatedConv2d {
         Tensor scale = styles.reshape(n, 1, i);
         if (spec.demodulate()) scale = scale.mul(demodCoefficients(weight, styles).reshape(n, o, 1));
         Tensor w = weight.unsqueeze(0).mul(scale.reshape(n, scale.size(1), i, 1, 1)); // [N O I k k]
+        if (kh == 1 && kw == 1 && spec.up() == 1 && spec.down() == 1 && spec.padding() == 0
+                && x.is_contiguous(torch.MemoryFormat.ChannelsLast) && !x.is_contiguous()) {
+            // NHWC input (channels-last inference): a per-sample 1x1 conv is one batched matmul over the pixels,
+            // [N, HW, I] x [N, I, O], read straight from NHWC memory; the grouped conv below would first copy x
+            // to NCHW (the reshape), a full pass over the largest activation for a 3-channel output.
+            long h = x.size(2), wd = x.size(3);
+            Tensor y = x.permute(0, 2, 3, 1).reshape(n, h * wd, i).bmm(w.reshape(n, o, i).transpose(1, 2));
+            y = y.reshape(n, h, wd, o).permute(0, 3, 1, 2);
+            return noise == null ? y : y.add(noise);
+        }
         Tensor xg = x.reshape(1, n * i, x.size(2), x.size(3));
         Tensor y = Conv2dResample.conv2dResample(xg, w.reshape(n * o, i, kh, kw), f, spec.up(), spec.down(),
                 spec.padding(), (int) n, spec.flipWeight());
