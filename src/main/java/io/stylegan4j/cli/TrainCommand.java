@@ -7,6 +7,7 @@ import io.stylegan4j.data.Datasets;
 import io.stylegan4j.io.SafeTensors;
 import io.stylegan4j.model.Architecture;
 import io.stylegan4j.model.DiscriminatorConfig;
+import io.stylegan4j.model.GeneratorConfig;
 import io.stylegan4j.train.Checkpoint;
 import io.stylegan4j.train.LossConfig;
 import io.stylegan4j.train.Presets;
@@ -60,6 +61,12 @@ final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--dlr", description = "discriminator learning rate (the preset's by default)")
     Double dlr;
+
+    @Option(names = "--cbase", description = "channel base of G and D: channels at res r = min(cbase / r, cmax)")
+    Integer cbase;
+
+    @Option(names = "--cmax", description = "maximum channels of G and D")
+    Integer cmax;
 
     @Option(names = "--mbstd-group", description = "minibatch-stddev group size (0 = whole batch; the preset's by default)")
     Integer mbstdGroup;
@@ -139,8 +146,14 @@ final class TrainCommand implements Callable<Integer> {
         o = o.withLoss(l).withRun(mirror, seed, keep);
         if (tick != null || snap != null) o = o.withTick(tick != null ? tick : o.kimgPerTick(), snap != null ? snap : o.snapTicks());
         DiscriminatorConfig dc = mbstdGroup != null ? o.d().withMbstd(mbstdGroup, o.d().mbstdNumChannels()) : o.d();
-        if (gArch != null || dArch != null || glr != null || dlr != null || mbstdGroup != null)
-            o = new TrainingOptions(o.cfg(), o.data(), gArch != null ? o.g().withArchitecture(Architecture.parse(gArch)) : o.g(),
+        GeneratorConfig gc = o.g();
+        if (cbase != null || cmax != null) {
+            int base = cbase != null ? cbase : gc.channelBase(), max = cmax != null ? cmax : gc.channelMax();
+            gc = gc.withChannels(base, max);
+            dc = dc.withChannels(base, max);
+        }
+        if (gArch != null || dArch != null || glr != null || dlr != null || mbstdGroup != null || cbase != null || cmax != null)
+            o = new TrainingOptions(o.cfg(), o.data(), gArch != null ? gc.withArchitecture(Architecture.parse(gArch)) : gc,
                     dArch != null ? dc.withArchitecture(Architecture.parse(dArch)) : dc, o.loss(),
                     glr != null ? o.gOpt().withLr(positive("--glr", glr)) : o.gOpt(), dlr != null ? o.dOpt().withLr(positive("--dlr", dlr)) : o.dOpt(),
                     o.batch(), o.kimg(), o.kimgPerTick(), o.snapTicks(), o.keepSnapshots(), o.emaKimg(), o.emaRampup(), o.mirror(), o.seed());
