@@ -1,6 +1,7 @@
 package io.stylegan4j.cli;
 
 import io.stylegan4j.io.ImageFiles;
+import io.stylegan4j.io.NumpyRandom;
 import io.stylegan4j.model.Generator;
 import io.stylegan4j.ops.Tensors;
 import java.awt.image.BufferedImage;
@@ -67,7 +68,7 @@ final class InterpolateCommand implements Callable<Integer> {
             int k = i / frames, next = (k + 1) % s.size();
             double t = (double) (i % frames) / frames;
             if (space == Space.w) return ws.get(k).lerp(ws.get(next), Tensors.scalar(t));
-            float[] z = slerp(Sampling.z(s.get(k), zDim), Sampling.z(s.get(next), zDim), t);
+            float[] z = slerp(NumpyRandom.latent(s.get(k), zDim), NumpyRandom.latent(s.get(next), zDim), t);
             try (NoGradGuard ng = new NoGradGuard()) {
                 return g.mapping.forward(Tensors.fromFloats(z, new long[] {1, zDim}, dev), null, psi, null, false);
             }

@@ -32,17 +32,10 @@ final class Sampling {
         void accept(int index, Uint8Image image) throws IOException;
     }
 
-    /** z for one seed as the official tools draw it: {@code RandomState(seed).randn(1, z_dim)} cast to float32. */
-    static float[] z(long seed, int zDim) {
-        double[] d = new NumpyRandom(seed).randn(zDim);
-        float[] f = new float[zDim];
-        for (int i = 0; i < zDim; i++) f[i] = (float) d[i];
-        return f;
-    }
 
     /** [1, zDim] on the device. */
     static Tensor zTensor(long seed, int zDim, Device dev) {
-        return Tensors.fromFloats(z(seed, zDim), new long[] {1, zDim}, dev);
+        return Tensors.fromFloats(NumpyRandom.latent(seed, zDim), new long[] {1, zDim}, dev);
     }
 
     /**

@@ -152,11 +152,9 @@ final class TrainCommand implements Callable<Integer> {
             gc = gc.withChannels(base, max);
             dc = dc.withChannels(base, max);
         }
-        if (gArch != null || dArch != null || glr != null || dlr != null || mbstdGroup != null || cbase != null || cmax != null)
-            o = new TrainingOptions(o.cfg(), o.data(), gArch != null ? gc.withArchitecture(Architecture.parse(gArch)) : gc,
-                    dArch != null ? dc.withArchitecture(Architecture.parse(dArch)) : dc, o.loss(),
-                    glr != null ? o.gOpt().withLr(positive("--glr", glr)) : o.gOpt(), dlr != null ? o.dOpt().withLr(positive("--dlr", dlr)) : o.dOpt(),
-                    o.batch(), o.kimg(), o.kimgPerTick(), o.snapTicks(), o.keepSnapshots(), o.emaKimg(), o.emaRampup(), o.mirror(), o.seed());
-        return o;
+        if (gArch != null) gc = gc.withArchitecture(Architecture.parse(gArch));
+        if (dArch != null) dc = dc.withArchitecture(Architecture.parse(dArch));
+        return o.withNetworks(gc, dc).withOptimizers(glr != null ? o.gOpt().withLr(positive("--glr", glr)) : o.gOpt(),
+                dlr != null ? o.dOpt().withLr(positive("--dlr", dlr)) : o.dOpt());
     }
 }

@@ -95,6 +95,17 @@ public final class NumpyRandom {
         return f * x2;
     }
 
+    /**
+     * The latent the official tools use for a seed: {@code RandomState(seed).randn(1, dim)} cast to float32, so the
+     * same weights and seed give the same image here and there.
+     */
+    public static float[] latent(long seed, int dim) {
+        double[] d = new NumpyRandom(seed).randn(dim);
+        float[] f = new float[dim];
+        for (int i = 0; i < dim; i++) f[i] = (float) d[i];
+        return f;
+    }
+
     /** n standard normals, equal to {@code RandomState(seed).randn(n)} (or randn(1, n) flattened). */
     public double[] randn(int n) {
         if (n < 0) {

@@ -38,7 +38,7 @@ public final class Upfirdn2d {
 
     public static Tensor reference(Tensor x, Fir f, int up, int down, int[] pad, boolean flipFilter, double gain) {
         Tensors.assertShape(x, "upfirdn2d input", -1, -1, -1, -1);
-        long n = x.size(0), c = x.size(1), h = x.size(2), w = x.size(3);
+        long c = x.size(1);
         x = zeroInsert(x, up);
         x = padOrCrop(x, pad);
         Tensor k = f.filter2d().mul(Tensors.scalar(gain)).to(x.scalar_type());

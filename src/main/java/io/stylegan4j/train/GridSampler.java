@@ -36,10 +36,7 @@ final class GridSampler {
         this.rows = cols;
         int n = cols * rows;
         this.z = new float[n * cfg.zDim()];
-        for (int i = 0; i < n; i++) {
-            double[] v = new NumpyRandom(i).randn(cfg.zDim());
-            for (int j = 0; j < v.length; j++) z[i * cfg.zDim() + j] = (float) v[j];
-        }
+        for (int i = 0; i < n; i++) System.arraycopy(NumpyRandom.latent(i, cfg.zDim()), 0, z, i * cfg.zDim(), cfg.zDim());
     }
 
     void writeFakes(Path path, Generator gEma) {

@@ -54,6 +54,14 @@ public record TrainingOptions(
         return new TrainingOptions(cfg, data, g, d, loss, gOpt, dOpt, b, kimg, kimgPerTick, snapTicks, keepSnapshots, emaKimg, emaRampup, mirror, seed);
     }
 
+    public TrainingOptions withNetworks(GeneratorConfig g2, DiscriminatorConfig d2) {
+        return new TrainingOptions(cfg, data, g2, d2, loss, gOpt, dOpt, batch, kimg, kimgPerTick, snapTicks, keepSnapshots, emaKimg, emaRampup, mirror, seed);
+    }
+
+    public TrainingOptions withOptimizers(Adam.Settings g2, Adam.Settings d2) {
+        return new TrainingOptions(cfg, data, g, d, loss, g2, d2, batch, kimg, kimgPerTick, snapTicks, keepSnapshots, emaKimg, emaRampup, mirror, seed);
+    }
+
     public TrainingOptions withRun(boolean mirror, long seed, int keep) {
         return new TrainingOptions(cfg, data, g, d, loss, gOpt, dOpt, batch, kimg, kimgPerTick, snapTicks, keep, emaKimg, emaRampup, mirror, seed);
     }
