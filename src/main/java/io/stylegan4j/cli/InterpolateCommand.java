@@ -60,7 +60,7 @@ final class InterpolateCommand implements Callable<Integer> {
         Generator g = net.load(dev);
         int zDim = g.cfg.zDim();
         List<Tensor> ws = new ArrayList<>();
-        if (space == Space.w) for (long seed : s) ws.add(Sampling.ws(g, seed, psi, null, dev));
+        if (space == Space.w) for (long seed : s) ws.add(Sampling.ws(g, seed, psi, null, net.classIndex, dev));
 
         int n = s.size() * frames;
         List<BufferedImage> gif = new ArrayList<>(n);
@@ -70,7 +70,7 @@ final class InterpolateCommand implements Callable<Integer> {
             if (space == Space.w) return ws.get(k).lerp(ws.get(next), Tensors.scalar(t));
             float[] z = slerp(NumpyRandom.latent(s.get(k), zDim), NumpyRandom.latent(s.get(next), zDim), t);
             try (NoGradGuard ng = new NoGradGuard()) {
-                return g.mapping.forward(Tensors.fromFloats(z, new long[] {1, zDim}, dev), null, psi, null, false);
+                return g.mapping.forward(Tensors.fromFloats(z, new long[] {1, zDim}, dev), Sampling.label(g, net.classIndex, dev), psi, null, false);
             }
         }, render.noise, i -> s.get(0), (i, img) -> {
             ImageFiles.writePng(net.outdir.resolve(String.format("frame%04d.png", i)), img);

@@ -97,8 +97,8 @@ final class MixCommand implements Callable<Integer> {
 
         // As the official tool: every distinct seed mapped once, kept outside the per-batch scopes.
         Map<Long, Tensor> w = new LinkedHashMap<>();
-        for (long s : rowSeeds) w.computeIfAbsent(s, k -> Sampling.ws(g, k, psi, null, dev));
-        for (long s : colSeeds) w.computeIfAbsent(s, k -> Sampling.ws(g, k, psi, null, dev));
+        for (long s : rowSeeds) w.computeIfAbsent(s, k -> Sampling.ws(g, k, psi, null, net.classIndex, dev));
+        for (long s : colSeeds) w.computeIfAbsent(s, k -> Sampling.ws(g, k, psi, null, net.classIndex, dev));
         boolean[] fromCol = new boolean[numWs];
         for (int l : layers) fromCol[l] = true;
 

@@ -15,6 +15,9 @@ final class NetworkOptions {
     @Option(names = "--outdir", required = true, description = "where to write the images")
     Path outdir;
 
+    @Option(names = "--class", description = "class to generate, for a class-conditional model (0 .. classes-1)")
+    Integer classIndex;
+
     @Mixin
     EngineOptions engine;
 
@@ -24,7 +27,15 @@ final class NetworkOptions {
         return engine.open();
     }
 
+    /** Loads G and checks --class against it: required and in range for a conditional model, refused otherwise. */
     Generator load(Device dev) {
-        return ModelFile.loadGenerator(network, dev);
+        Generator g = ModelFile.loadGenerator(network, dev);
+        int classes = g.cfg.cDim();
+        if (classes > 0 && (classIndex == null || classIndex < 0 || classIndex >= classes))
+            throw new IllegalArgumentException(network + " is conditional on " + classes + " classes: pass --class 0.." + (classes - 1)
+                    + (classIndex == null ? "" : " (got " + classIndex + ")"));
+        if (classes == 0 && classIndex != null)
+            throw new IllegalArgumentException(network + " is unconditional: drop --class");
+        return g;
     }
 }

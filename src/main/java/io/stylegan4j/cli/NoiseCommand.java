@@ -48,7 +48,7 @@ final class NoiseCommand implements Callable<Integer> {
         Sampling.finite("--trunc", psi);
         Device dev = net.open();
         Generator g = net.load(dev);
-        Tensor w = Sampling.ws(g, s.get(0), psi, null, dev);
+        Tensor w = Sampling.ws(g, s.get(0), psi, null, net.classIndex, dev);
 
         List<Uint8Image> images = new ArrayList<>();
         List<float[]> raw = new ArrayList<>();

@@ -39,13 +39,21 @@ final class Sampling {
     }
 
     /**
-     * ws [1, numWs, wDim] for one seed, truncated with psi on the first {@code cutoff} ws. One seed per call keeps
+     * ws [1, numWs, wDim] for one seed (and class, for a conditional G), truncated with psi on the first {@code cutoff} ws. One seed per call keeps
      * a seed's w independent of which other seeds share its batch (matmul results can depend on the batch size).
      */
-    static Tensor ws(Generator g, long seed, double psi, Integer cutoff, Device dev) {
+    static Tensor ws(Generator g, long seed, double psi, Integer cutoff, Integer classIndex, Device dev) {
         try (NoGradGuard ng = new NoGradGuard()) {
-            return g.mapping.forward(zTensor(seed, g.cfg.zDim(), dev), null, psi, cutoff, false);
+            return g.mapping.forward(zTensor(seed, g.cfg.zDim(), dev), label(g, classIndex, dev), psi, cutoff, false);
         }
+    }
+
+    /** The one-hot [1, c_dim] label of a conditional G (checked by {@link NetworkOptions#load}), else null. */
+    static Tensor label(Generator g, Integer classIndex, Device dev) {
+        if (g.cfg.cDim() == 0) return null;
+        float[] c = new float[g.cfg.cDim()];
+        c[classIndex] = 1;
+        return Tensors.fromFloats(c, new long[] {1, c.length}, dev);
     }
 
     /** [N, C, H, W] network output -> N uint8 images, converted as the official code does. */

@@ -71,6 +71,9 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--mbstd-group", description = "minibatch-stddev group size (0 = whole batch; the preset's by default)")
     Integer mbstdGroup;
 
+    @Option(names = "--cond", description = "class-conditional on the dataset's labels (dataset.json), as the official --cond=1")
+    boolean cond;
+
     @Option(names = "--mirror", description = "add x-flips of the images (augmentation)")
     boolean mirror;
 
@@ -151,6 +154,13 @@ final class TrainCommand implements Callable<Integer> {
             int base = cbase != null ? cbase : gc.channelBase(), max = cmax != null ? cmax : gc.channelMax();
             gc = gc.withChannels(base, max);
             dc = dc.withChannels(base, max);
+        }
+        if (cond) {
+            if (!ds.hasLabels() || ds.classCount() < 2)
+                throw new IllegalArgumentException("--cond needs a dataset with class labels (a dataset.json with \"labels\"); "
+                        + ds.description() + " has " + (ds.hasLabels() ? ds.classCount() + " class" : "none"));
+            gc = gc.withCDim(ds.classCount());
+            dc = dc.withCDim(ds.classCount());
         }
         if (gArch != null) gc = gc.withArchitecture(Architecture.parse(gArch));
         if (dArch != null) dc = dc.withArchitecture(Architecture.parse(dArch));

@@ -47,7 +47,7 @@ final class TruncationCommand implements Callable<Integer> {
         Device dev = net.open();
         Generator g = net.load(dev);
         List<Tensor> ws = new ArrayList<>();
-        for (long seed : s) ws.add(Sampling.ws(g, seed, 1, null, dev));
+        for (long seed : s) ws.add(Sampling.ws(g, seed, 1, null, net.classIndex, dev));
         int cols = psis.size();
         List<Uint8Image> images = new ArrayList<>();
         // Random noise: every cell of a row gets its seed's noise, so only psi changes along a row.

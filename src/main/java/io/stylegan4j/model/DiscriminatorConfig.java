@@ -17,6 +17,7 @@ public record DiscriminatorConfig(
             throw new IllegalArgumentException("resolution must be a power of two >= 4, got " + imgResolution);
         if (imgChannels != 1 && imgChannels != 3)
             throw new IllegalArgumentException("img_channels must be 1 or 3, got " + imgChannels);
+        if (cDim < 0) throw new IllegalArgumentException("c_dim must be >= 0");
         if (mbstdGroupSize < 0 || mbstdNumChannels < 0) throw new IllegalArgumentException("mbstd settings must be >= 0");
     }
 
@@ -42,5 +43,10 @@ public record DiscriminatorConfig(
 
     public DiscriminatorConfig withMbstd(int groupSize, int numChannels) {
         return new DiscriminatorConfig(cDim, imgResolution, imgChannels, channelBase, channelMax, architecture, groupSize, numChannels, convClamp);
+    }
+
+    /** Class-conditional with {@code n} classes (one-hot labels), or unconditional with 0. */
+    public DiscriminatorConfig withCDim(int n) {
+        return new DiscriminatorConfig(n, imgResolution, imgChannels, channelBase, channelMax, architecture, mbstdGroupSize, mbstdNumChannels, convClamp);
     }
 }

@@ -73,4 +73,10 @@ public record GeneratorConfig(
         return new GeneratorConfig(zDim, cDim, wDim, imgResolution, imgChannels, mappingLayers, mappingLrMul, wAvgBeta,
                 channelBase, channelMax, a, useNoise, convClamp);
     }
+
+    /** Class-conditional with {@code n} classes (one-hot labels), or unconditional with 0. */
+    public GeneratorConfig withCDim(int n) {
+        return new GeneratorConfig(zDim, n, wDim, imgResolution, imgChannels, mappingLayers, mappingLrMul, wAvgBeta,
+                channelBase, channelMax, architecture, useNoise, convClamp);
+    }
 }

@@ -30,6 +30,15 @@ public final class Tensors {
         return device.is_cpu() ? t : t.to(device, ScalarType.Float);
     }
 
+    /** int values as an int64 tensor (class labels, indices) on {@code device}. */
+    public static Tensor fromLongs(int[] data, Device device) {
+        long[] v = Arrays.stream(data).asLongStream().toArray();
+        try (org.bytedeco.javacpp.LongPointer p = new org.bytedeco.javacpp.LongPointer(v)) {
+            Tensor t = torch.from_blob(p, new long[] {v.length}, new TensorOptions(ScalarType.Long)).clone();
+            return device.is_cpu() ? t : t.to(device, ScalarType.Long);
+        }
+    }
+
     public static float[] toFloats(Tensor t) {
         Tensor c = t.detach().cpu().to(ScalarType.Float).contiguous();
         float[] out = new float[(int) c.numel()];

@@ -22,6 +22,7 @@ import org.bytedeco.pytorch.Tensor;
 /**
  * The fixed-latent image grids of a run (reals.png, fakes_init.png, fakes&lt;kimg&gt;.png). Latents are seeds 0..N-1
  * drawn like {@code generate --seeds}, from their own generator, so drawing them never disturbs training's RNG.
+ * For a conditional model each row is one class (as the official grid), for reals and fakes alike.
  */
 final class GridSampler {
     private final int cols, rows;
@@ -33,7 +34,7 @@ final class GridSampler {
         this.cfg = cfg;
         this.dev = dev;
         this.cols = cfg.imgResolution() <= 64 ? 8 : 4;
-        this.rows = cols;
+        this.rows = cfg.cDim() > 0 ? Math.min(cfg.cDim(), 16) : cols;
         int n = cols * rows;
         this.z = new float[n * cfg.zDim()];
         for (int i = 0; i < n; i++) System.arraycopy(NumpyRandom.latent(i, cfg.zDim()), 0, z, i * cfg.zDim(), cfg.zDim());
@@ -47,7 +48,8 @@ final class GridSampler {
                 int m = Math.min(16, n - start);
                 float[] part = java.util.Arrays.copyOfRange(z, start * cfg.zDim(), (start + m) * cfg.zDim());
                 Tensor zt = Tensors.fromFloats(part, new long[] {m, cfg.zDim()}, dev);
-                Tensor img = gEma.synthesis.forward(gEma.mapping.forward(zt, null, 1, null, false), NoiseMode.CONST, null);
+                Tensor labels = cfg.cDim() == 0 ? null : rowLabels(start, m);
+                Tensor img = gEma.synthesis.forward(gEma.mapping.forward(zt, labels, 1, null, false), NoiseMode.CONST, null);
                 float[] px = Tensors.toFloats(img);
                 int per = c * r * r;
                 for (int i = 0; i < m; i++)
@@ -57,15 +59,36 @@ final class GridSampler {
         write(path, images);
     }
 
-    /** The first training batches, as many as fill the grid (or the whole dataset, if smaller). */
+    /** One-hot labels of grid cells start .. start+m-1: the cell's row is its class. */
+    private Tensor rowLabels(int start, int m) {
+        float[] c = new float[m * cfg.cDim()];
+        for (int i = 0; i < m; i++) c[i * cfg.cDim() + (start + i) / cols] = 1;
+        return Tensors.fromFloats(c, new long[] {m, cfg.cDim()}, dev);
+    }
+
+    /**
+     * The first training batches, as many as fill the grid (or the whole dataset, if smaller); for a conditional
+     * model, the first images of each class in training order, one class per row (blank where a class runs short).
+     */
     void writeReals(Path path, java.util.function.LongFunction<Batch> batchAt, Dataset data) {
-        int r = data.resolution(), c = data.channels(), per = c * r * r, n = Math.min(cols * rows, data.size());
-        List<Uint8Image> images = new ArrayList<>();
-        for (long k = 0; images.size() < n; k++) {
+        int r = data.resolution(), c = data.channels(), per = c * r * r;
+        boolean byClass = cfg.cDim() > 0;
+        int n = byClass ? cols * rows : Math.min(cols * rows, data.size());
+        Uint8Image[] cells = new Uint8Image[n];
+        int[] filled = new int[rows];
+        int placed = 0;
+        long batches = Math.max(1, (data.size() + 0L) / Math.max(1, batchAt.apply(0).size()));
+        for (long k = 0; placed < n && k < batches + 1; k++) {
             Batch b = batchAt.apply(k);
-            for (int i = 0; i < b.size() && images.size() < n; i++)
-                images.add(new Uint8Image(c, r, r, java.util.Arrays.copyOfRange(b.pixels(), i * per, (i + 1) * per)));
+            for (int i = 0; i < b.size() && placed < n; i++) {
+                int row = byClass ? b.labels()[i] : placed / cols;
+                if (row < 0 || row >= rows || filled[row] >= cols) continue;
+                cells[row * cols + filled[row]++] = new Uint8Image(c, r, r, java.util.Arrays.copyOfRange(b.pixels(), i * per, (i + 1) * per));
+                placed++;
+            }
         }
+        List<Uint8Image> images = new ArrayList<>();
+        for (Uint8Image u : cells) images.add(u != null ? u : new Uint8Image(c, r, r, new byte[per]));
         write(path, images);
     }
 

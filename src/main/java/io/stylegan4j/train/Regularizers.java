@@ -18,8 +18,13 @@ public final class Regularizers {
 
     /** R1 (Mescheder et al. 2018): ||grad_x D(x)||^2 on real images. */
     public static R1 r1Penalty(Discriminator d, Tensor reals) {
+        return r1Penalty(d, reals, null);
+    }
+
+    /** As {@link #r1Penalty(Discriminator, Tensor)} for a conditional D, with the reals' labels {@code c}. */
+    public static R1 r1Penalty(Discriminator d, Tensor reals, Tensor c) {
         Tensor x = reals.detach().requires_grad_(true);
-        Tensor logits = d.forward(x);
+        Tensor logits = d.forward(x, c);
         Tensor s = logits.sum();
         Tensor g = Tensors.grad(s, torch.ones_like(s), true, x)[0];
         return new R1(logits, g, g.square().sum(new long[] {1, 2, 3}, false, new ScalarTypeOptional()));

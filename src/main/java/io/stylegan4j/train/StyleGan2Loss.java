@@ -37,43 +37,51 @@ public final class StyleGan2Loss {
 
     public record Generated(Tensor img, Tensor ws) {}
 
-    /** G with style-mixing regularization: with probability p, ws from a second z from a random layer on. */
-    public Generated runG(Tensor z) {
-        Tensor ws = g.mapping.forward(z, null, 1, null, true);
+    /**
+     * G with style-mixing regularization: with probability p, ws from a second z from a random layer on.
+     * {@code c} is the labels for a conditional G, else null.
+     */
+    public Generated runG(Tensor z, Tensor c) {
+        Tensor ws = g.mapping.forward(z, c, 1, null, true);
         if (cfg.styleMixingProb() > 0) {
             int n = g.numWs();
             float[] r = Tensors.toFloats(torch.rand(new long[] {2}, Tensors.options(z.device())));
             // The crossover layer is uniform in [1, numWs - 1], as the official random_(1, num_ws).
             int cutoff = r[0] < cfg.styleMixingProb() ? 1 + Math.min(n - 2, (int) Math.floor(r[1] * (n - 1))) : n;
             if (cutoff < n) {
-                Tensor ws2 = g.mapping.forward(torch.randn_like(z), null, 1, null, false);
+                Tensor ws2 = g.mapping.forward(torch.randn_like(z), c, 1, null, false);
                 ws = torch.cat(new TensorVector(ws.narrow(1, 0, cutoff), ws2.narrow(1, cutoff, n - cutoff)), 1);
             }
         }
         return new Generated(g.synthesis.forward(ws, NoiseMode.RANDOM, null), ws);
     }
 
-    public void accumulate(Phase phase, Tensor reals, Tensor z, double gain, Map<String, Double> stats) {
+    /** Labels of a minibatch: {@code reals}' own and the ones to generate with; both null when unconditional. */
+    public record Labels(Tensor real, Tensor gen) {
+        public static final Labels NONE = new Labels(null, null);
+    }
+
+    public void accumulate(Phase phase, Tensor reals, Tensor z, Labels c, double gain, Map<String, Double> stats) {
         switch (phase) {
-            case GMAIN -> gMain(z, gain, stats);
-            case GREG -> gReg(z, gain, stats);
-            case DMAIN -> dMain(reals, z, gain, stats);
-            case DREG -> dReg(reals, gain, stats);
+            case GMAIN -> gMain(z, c.gen(), gain, stats);
+            case GREG -> gReg(z, c.gen(), gain, stats);
+            case DMAIN -> dMain(reals, z, c, gain, stats);
+            case DREG -> dReg(reals, c.real(), gain, stats);
         }
     }
 
-    private void gMain(Tensor z, double gain, Map<String, Double> stats) {
-        Tensor logits = d.forward(runG(z).img());
+    private void gMain(Tensor z, Tensor c, double gain, Map<String, Double> stats) {
+        Tensor logits = d.forward(runG(z, c).img(), c);
         Tensor loss = cfg.kind() == LossConfig.Kind.WGAN_GP ? logits.neg() : torch.softplus(logits.neg());
         Tensor mean = loss.mean();
         stats.put("Loss/G/loss", Tensors.item(mean)); // scores/fake comes from Dmain, which scores fakes beside reals
         mean.mul(Tensors.scalar(gain)).backward();
     }
 
-    private void gReg(Tensor z, double gain, Map<String, Double> stats) {
+    private void gReg(Tensor z, Tensor c, double gain, Map<String, Double> stats) {
         if (cfg.plWeight() == 0) return;
         long n = Math.max(1, z.size(0) / cfg.plBatchShrink());
-        Generated gen = runG(z.narrow(0, 0, n));
+        Generated gen = runG(z.narrow(0, 0, n), c == null ? null : c.narrow(0, 0, n));
         Regularizers.PathLengths pl = Regularizers.pathLengths(gen.img(), gen.ws(), Regularizers.pathLengthNoise(gen.img()));
         Regularizers.PathLengthPenalty pen = Regularizers.pathLengthPenalty(pl.lengths(), plMean, cfg.plDecay());
         try (NoGradGuard ng = new NoGradGuard()) {
@@ -88,12 +96,12 @@ public final class StyleGan2Loss {
                 .mul(Tensors.scalar(gain)).backward();
     }
 
-    private void dMain(Tensor reals, Tensor z, double gain, Map<String, Double> stats) {
+    private void dMain(Tensor reals, Tensor z, Labels c, double gain, Map<String, Double> stats) {
         Tensor fake;
         try (NoGradGuard ng = new NoGradGuard()) {
-            fake = runG(z).img();
+            fake = runG(z, c.gen()).img();
         }
-        Tensor fakeLogits = d.forward(fake);
+        Tensor fakeLogits = d.forward(fake, c.gen());
         boolean wgan = cfg.kind() == LossConfig.Kind.WGAN_GP;
         Tensor lossGen = wgan ? fakeLogits : torch.softplus(fakeLogits);
         lossGen.mean().mul(Tensors.scalar(gain)).backward();
@@ -102,7 +110,7 @@ public final class StyleGan2Loss {
         Tensor realLogits, lossReal;
         Tensor total;
         if (r1Here) {
-            Regularizers.R1 r1 = Regularizers.r1Penalty(d, reals);
+            Regularizers.R1 r1 = Regularizers.r1Penalty(d, reals, c.real());
             realLogits = r1.logits();
             Tensor r1Loss = r1.penalty().mul(Tensors.scalar(cfg.r1Gamma() / 2));
             stats.put("Loss/r1_penalty", Tensors.item(r1.penalty().mean()));
@@ -110,10 +118,10 @@ public final class StyleGan2Loss {
             lossReal = torch.softplus(realLogits.neg());
             total = lossReal.add(r1Loss.unsqueeze(1));
         } else {
-            realLogits = d.forward(reals.detach());
+            realLogits = d.forward(reals.detach(), c.real());
             lossReal = wgan ? realLogits.neg() : torch.softplus(realLogits.neg());
             total = lossReal;
-            if (wgan) total = total.add(realLogits.square().mul(Tensors.scalar(cfg.wganEpsilon()))).add(wganPenalty(reals, fake, stats));
+            if (wgan) total = total.add(realLogits.square().mul(Tensors.scalar(cfg.wganEpsilon()))).add(wganPenalty(reals, fake, c.real(), stats));
         }
         stats.put("Loss/D/loss", Tensors.item(lossGen.mean()) + Tensors.item(lossReal.mean()));
         stats.put("Loss/scores/real", Tensors.item(realLogits.mean()));
@@ -122,10 +130,10 @@ public final class StyleGan2Loss {
     }
 
     /** WGAN-GP (Gulrajani et al.): lambda / target^2 * (||grad D(x_hat)|| - target)^2 on random interpolates; [N, 1]. */
-    private Tensor wganPenalty(Tensor reals, Tensor fake, Map<String, Double> stats) {
+    private Tensor wganPenalty(Tensor reals, Tensor fake, Tensor c, Map<String, Double> stats) {
         Tensor t = torch.rand(new long[] {reals.size(0), 1, 1, 1}, Tensors.options(reals.device()));
         Tensor mixed = reals.detach().lerp(fake.detach(), t).detach().requires_grad_(true);
-        Tensor out = d.forward(mixed).sum();
+        Tensor out = d.forward(mixed, c).sum();
         Tensor grad = Tensors.grad(out, torch.ones_like(out), true, mixed)[0];
         Tensor norm = grad.square().sum(new long[] {1, 2, 3}, false, new ScalarTypeOptional()).sqrt();
         Tensor pen = norm.sub(Tensors.scalar(cfg.wganTarget())).square();
@@ -133,9 +141,9 @@ public final class StyleGan2Loss {
         return pen.mul(Tensors.scalar(cfg.wganLambda() / (cfg.wganTarget() * cfg.wganTarget()))).unsqueeze(1);
     }
 
-    private void dReg(Tensor reals, double gain, Map<String, Double> stats) {
+    private void dReg(Tensor reals, Tensor c, double gain, Map<String, Double> stats) {
         if (cfg.kind() != LossConfig.Kind.NS_R1 || cfg.r1Gamma() == 0) return;
-        Regularizers.R1 r1 = Regularizers.r1Penalty(d, reals);
+        Regularizers.R1 r1 = Regularizers.r1Penalty(d, reals, c);
         Tensor loss = r1.penalty().mul(Tensors.scalar(cfg.r1Gamma() / 2));
         stats.put("Loss/r1_penalty", Tensors.item(r1.penalty().mean()));
         stats.put("Loss/D/reg", Tensors.item(loss.mean()));

@@ -64,6 +64,9 @@ public final class TrainingLoop {
         if (data.resolution() != opts.g().imgResolution() || data.channels() != opts.g().imgChannels())
             throw new IllegalArgumentException("the dataset is " + data.channels() + "x" + data.resolution() + "x" + data.resolution()
                     + " but the model expects " + opts.g().imgChannels() + "x" + opts.g().imgResolution() + "x" + opts.g().imgResolution());
+        if (opts.g().cDim() > 0 && (!data.hasLabels() || data.classCount() > opts.g().cDim()))
+            throw new IllegalArgumentException("the model is conditional on " + opts.g().cDim() + " classes but the dataset has "
+                    + (data.hasLabels() ? data.classCount() + " classes" : "no labels"));
     }
 
     public TrainingLoop listener(StepListener l) {
@@ -74,7 +77,7 @@ public final class TrainingLoop {
     /** Trains until {@code kimg}; resumes from {@code resume} when not null. Returns the final snapshot. */
     public Path run(Path resume) {
         torch.manual_seed(o.seed());
-        TrainingStep t = new TrainingStep(o, dev);
+        TrainingStep t = new TrainingStep(o, dev, o.g().cDim() > 0 ? labels(data) : null);
         Generator g = t.g, gEma = t.gEma;
         Discriminator d = t.d;
         Adam optG = t.optG, optD = t.optD;
@@ -106,7 +109,7 @@ public final class TrainingLoop {
                 try (PointerScope scope = new PointerScope()) {
                     Batch b = loader.next();
                     Tensor reals = toImages(b);
-                    t.run(reals, batchIdx, imagesSeen, step);
+                    t.run(reals, o.g().cDim() > 0 ? b.labels() : null, batchIdx, imagesSeen, step);
                 }
                 for (Map.Entry<String, Double> e : step.entrySet()) {
                     if (!Double.isFinite(e.getValue()))
@@ -163,6 +166,12 @@ public final class TrainingLoop {
             Tensor x = u8.to(dev, torch.ScalarType.Float);
             return x.div(Tensors.scalar(127.5)).sub(Tensors.scalar(1));
         }
+    }
+
+    private static int[] labels(Dataset data) {
+        int[] out = new int[data.size()];
+        for (int i = 0; i < out.length; i++) out[i] = data.label(i);
+        return out;
     }
 
     private void createRunDir() {

@@ -27,11 +27,26 @@ public final class TrainingStep {
     private final TrainingOptions o;
     private final Device dev;
     private final List<PhaseSpec> phases = new ArrayList<>();
+    private final Tensor labelPool; // the dataset's class labels (int64) for a conditional G, else null
 
     /** Builds fresh networks from libtorch's global generator (seed it first for reproducible init). */
     public TrainingStep(TrainingOptions o, Device dev) {
+        this(o, dev, null);
+    }
+
+    /**
+     * @param datasetLabels every image's class label, for a conditional model (c_dim > 0): like the official loop,
+     *     the labels G is trained to generate are drawn from the dataset's labels, so the class balance is the data's
+     */
+    public TrainingStep(TrainingOptions o, Device dev, int[] datasetLabels) {
         this.o = o;
         this.dev = dev;
+        if (o.g().cDim() > 0 && (datasetLabels == null || datasetLabels.length == 0))
+            throw new IllegalArgumentException("a conditional model (c_dim " + o.g().cDim() + ") needs a dataset with labels");
+        if (o.g().cDim() != o.d().cDim())
+            throw new IllegalArgumentException("G and D must agree on c_dim, got " + o.g().cDim() + " and " + o.d().cDim());
+        this.labelPool = o.g().cDim() > 0 ? Tensors.fromLongs(datasetLabels, dev) : null;
+        if (labelPool != null) labelPool.retainReference();
         g = new Generator(o.g(), dev);
         d = new Discriminator(o.d(), dev);
         gEma = new Generator(o.g(), dev);
@@ -52,19 +67,36 @@ public final class TrainingStep {
         d.requiresGrad(false);
     }
 
-    /** @param reals [batch, C, R, R] in [-1, 1]; @param imagesSeen before this step (for the EMA ramp-up) */
+    /** An unconditional step. */
     public void run(Tensor reals, long batchIndex, long imagesSeen, Map<String, Double> stats) {
+        run(reals, null, batchIndex, imagesSeen, stats);
+    }
+
+    /**
+     * @param reals [batch, C, R, R] in [-1, 1]; @param realLabels their class indices (conditional models only, else
+     *     null); @param imagesSeen before this step (for the EMA ramp-up)
+     */
+    public void run(Tensor reals, int[] realLabels, long batchIndex, long imagesSeen, Map<String, Double> stats) {
+        if ((labelPool != null) != (realLabels != null))
+            throw new IllegalArgumentException(labelPool != null ? "this model is conditional: the reals need labels" : "this model is unconditional");
+        Tensor realC = realLabels == null ? null : oneHot(Tensors.fromLongs(realLabels, dev));
         for (PhaseSpec p : phases) {
             if (batchIndex % p.interval() != 0) continue;
             Tensor z = torch.randn(new long[] {o.batch(), o.g().zDim()}, Tensors.options(dev));
+            Tensor genC = labelPool == null ? null
+                    : oneHot(labelPool.index_select(0, torch.randint(labelPool.size(0), new long[] {o.batch()}, Tensors.options(dev, torch.ScalarType.Long))));
             p.module().requiresGrad(true);
             p.opt().zeroGrad();
-            loss.accumulate(p.phase(), reals, z, p.interval(), stats);
+            loss.accumulate(p.phase(), reals, z, new StyleGan2Loss.Labels(realC, genC), p.interval(), stats);
             p.module().requiresGrad(false);
             p.opt().step();
             p.opt().zeroGrad();
         }
         Ema.update(gEma, g, Ema.beta(o.batch(), o.emaKimg(), o.emaRampup(), imagesSeen));
+    }
+
+    private Tensor oneHot(Tensor classes) {
+        return torch.one_hot(classes, o.g().cDim()).to(torch.ScalarType.Float);
     }
 
     /** The length of the lazy-regularization schedule: averaging over it gives the mean cost per iteration. */

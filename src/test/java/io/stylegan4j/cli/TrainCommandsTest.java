@@ -63,4 +63,34 @@ class TrainCommandsTest {
         assertEquals(1, bad.code());
         assertFalse(Files.exists(tmp.resolve("e.zip")));
     }
+
+    @Test
+    void conditionalModelsTrainOnLabelsAndGenerateAClass(@TempDir Path tmp) throws Exception {
+        Path run = tmp.resolve("run");
+        Cli.ok("train", "--outdir", run.toString(), "--data", "builtin", "--cond", "--kimg", "0.064", "--threads", "1");
+        Path snap = run.resolve("network-snapshot-000000.safetensors");
+        int classes = ModelFile.read(snap).gConfig().cDim();
+        assertTrue(classes > 1, "c_dim comes from the dataset's labels");
+        assertEquals(classes * 32, ImageIO.read(run.resolve("fakes_init.png").toFile()).getHeight(), "one grid row per class");
+        Cli.ok("generate", "--network", snap.toString(), "--outdir", tmp.resolve("g").toString(), "--seeds", "0-1", "--class", "1");
+        assertTrue(Files.exists(tmp.resolve("g").resolve("seed0001.png")));
+
+        Cli.Result noClass = Cli.run("generate", "--network", snap.toString(), "--outdir", tmp.resolve("h").toString(), "--seeds", "0");
+        assertEquals(1, noClass.code());
+        assertTrue(noClass.err().contains("pass --class 0.." + (classes - 1)), noClass.err());
+        Cli.Result outOfRange = Cli.run("generate", "--network", snap.toString(), "--outdir", tmp.resolve("h").toString(), "--seeds", "0",
+                "--class", String.valueOf(classes));
+        assertEquals(1, outOfRange.code());
+        Cli.Result unconditional = Cli.run("generate", "--network", Cli.model().toString(), "--outdir", tmp.resolve("h").toString(),
+                "--seeds", "0", "--class", "0");
+        assertEquals(1, unconditional.code());
+        assertTrue(unconditional.err().contains("unconditional"), unconditional.err());
+
+        Path unlabeled = tmp.resolve("unlabeled");
+        Files.createDirectories(unlabeled);
+        for (int i = 0; i < 2; i++) ImageIO.write(new BufferedImage(16, 16, BufferedImage.TYPE_INT_RGB), "png", unlabeled.resolve(i + ".png").toFile());
+        Cli.Result noLabels = Cli.run("train", "--outdir", tmp.resolve("u").toString(), "--data", unlabeled.toString(), "--cond");
+        assertEquals(1, noLabels.code());
+        assertTrue(noLabels.err().contains("--cond needs a dataset with class labels"), noLabels.err());
+    }
 }

@@ -23,8 +23,25 @@ class ResumeTest {
 
     @Test
     void resumedRunEqualsUninterruptedRun(@TempDir Path tmp) throws Exception {
+        resumesExactly(tmp, TinyRun.options(0.096, 0.048)); // 12 steps of 8, a snapshot every 6 steps
+    }
+
+    /** The same for a class-conditional model: the labels drawn for G are part of the resumed RNG stream. */
+    @Test
+    void conditionalRunResumesExactly(@TempDir Path tmp) throws Exception {
+        TrainingOptions opts = TinyRun.conditional(TinyRun.options(0.096, 0.048));
+        assertTrue(opts.g().cDim() > 1);
+        resumesExactly(tmp, opts);
+        // reals.png and fakes grids have one row per class: 8 columns of 16 px, one row per class.
+        var reals = javax.imageio.ImageIO.read(tmp.resolve("a").resolve("reals.png").toFile());
+        var fakes = javax.imageio.ImageIO.read(tmp.resolve("a").resolve("fakes_init.png").toFile());
+        assertEquals(opts.g().cDim() * 16, reals.getHeight());
+        assertEquals(opts.g().cDim() * 16, fakes.getHeight());
+        assertEquals(8 * 16, fakes.getWidth());
+    }
+
+    private static void resumesExactly(Path tmp, TrainingOptions opts) throws Exception {
         var dev = TestSupport.cpu();
-        TrainingOptions opts = TinyRun.options(0.096, 0.048); // 12 steps of 8, a snapshot every 6 steps
         Map<Long, Map<String, Double>> straight = new TreeMap<>();
         new TrainingLoop(opts, tmp.resolve("a"), TinyRun.data(), dev, QUIET).listener((k, s) -> straight.put(k, s)).run(null);
         assertEquals(12, straight.size());

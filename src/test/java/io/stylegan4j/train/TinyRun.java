@@ -20,4 +20,10 @@ final class TinyRun {
         Adam.Settings adam = new Adam.Settings(0.0025, 0, 0.99, 1e-8);
         return new TrainingOptions("tiny", "builtin:16", g, d, loss, adam, adam, 8, kimg, kimgPerTick, 1, 10, 1.0, 0.05, true, 7);
     }
+
+    /** The same run, class-conditional on the procedural shapes' kind (their label). */
+    static TrainingOptions conditional(TrainingOptions o) {
+        int classes = data().classCount();
+        return o.withNetworks(o.g().withCDim(classes), o.d().withCDim(classes));
+    }
 }
