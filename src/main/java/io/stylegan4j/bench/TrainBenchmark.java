@@ -27,11 +27,13 @@ public final class TrainBenchmark implements Benchmark {
     private final GeneratorConfig g;
     private final DiscriminatorConfig d;
     private final int batch, warmup;
-    private final boolean quick;
+    private final boolean quick, channelsLast;
     private final Device dev;
     private final long seed;
 
-    public TrainBenchmark(GeneratorConfig g, DiscriminatorConfig d, int batch, int warmup, boolean quick, Device dev, long seed) {
+    public TrainBenchmark(GeneratorConfig g, DiscriminatorConfig d, int batch, int warmup, boolean quick, boolean channelsLast, Device dev,
+                          long seed) {
+        this.channelsLast = channelsLast;
         this.g = g;
         this.d = d;
         this.batch = batch;
@@ -53,6 +55,7 @@ public final class TrainBenchmark implements Benchmark {
         LossConfig loss = LossConfig.stylegan2(LossConfig.autoGamma(g.imgResolution(), batch));
         TrainingOptions o = new TrainingOptions("bench", "random", g, d, loss, adam, adam, batch, 1, 1, 1, 1, batch * 10.0 / 32, 0.05, false, seed);
         TrainingStep step = new TrainingStep(o, dev);
+        step.setChannelsLast(channelsLast);
         int schedule = step.scheduleLength();
         int n = quick ? Math.min(schedule, 2) : schedule;
         // Warm-up runs iteration 0, which has every phase, so oneDNN has compiled every kernel before timing.

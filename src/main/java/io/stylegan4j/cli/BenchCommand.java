@@ -61,6 +61,9 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--profile", description = "also time every synthesis layer in both modulated-conv formulations (to stderr)")
     boolean profile;
 
+    @Option(names = "--memory-format", defaultValue = "nhwc", description = "train mode: activations nhwc (default) or nchw, for A/B runs")
+    String memoryFormat;
+
     @Option(names = "--seed", defaultValue = "0", description = "seed of the random weights and latents")
     long seed;
 
@@ -92,7 +95,15 @@ final class BenchCommand implements Callable<Integer> {
         return switch (mode) {
             case generate -> List.of(new GenerateBenchmark(cfg, b, precisions, warmup, n, dev, seed));
             case train -> List.of(new TrainBenchmark(cfg, DiscriminatorConfig.of(cfg.imgResolution(), cfg.imgChannels()), b, quick ? 0 : 1,
-                    quick, dev, seed));
+                    quick, channelsLast(), dev, seed));
+        };
+    }
+
+    private boolean channelsLast() {
+        return switch (memoryFormat) {
+            case "nhwc" -> true;
+            case "nchw" -> false;
+            default -> throw new IllegalArgumentException("--memory-format must be nhwc or nchw, got '" + memoryFormat + "'");
         };
     }
 

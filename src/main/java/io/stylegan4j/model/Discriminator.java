@@ -18,6 +18,7 @@ public final class Discriminator extends Module {
     private final List<DiscriminatorBlock> blocks = new ArrayList<>();
     private final DiscriminatorEpilogue epilogue;
     private final DiscriminatorMapping mapping;
+    private volatile boolean channelsLast;
 
     public Discriminator(DiscriminatorConfig cfg, Device d) {
         this.cfg = cfg;
@@ -29,6 +30,11 @@ public final class Discriminator extends Module {
         int cmapDim = cfg.cDim() > 0 ? cfg.channels(4) : 0;
         this.mapping = cfg.cDim() > 0 ? child("mapping", new DiscriminatorMapping(cfg.cDim(), cmapDim, d)) : null;
         this.epilogue = child("b4", new DiscriminatorEpilogue(cfg.channels(4), cmapDim, cfg, fir, d));
+    }
+
+    /** Runs the convolutions on NHWC activations (the input image is converted; oneDNN keeps the format). */
+    public void setChannelsLast(boolean on) {
+        channelsLast = on;
     }
 
     /** The label mapping of a conditional D (null when unconditional). */
@@ -48,6 +54,7 @@ public final class Discriminator extends Module {
             throw new IllegalArgumentException(mapping != null ? "this discriminator is conditional (c_dim " + cfg.cDim() + "): pass a label"
                     : "this discriminator is unconditional: it takes no label");
         Tensor cmap = mapping == null ? null : mapping.forward(c);
+        if (channelsLast) img = img.contiguous(org.bytedeco.pytorch.global.torch.MemoryFormat.ChannelsLast);
         Tensor x = null;
         for (DiscriminatorBlock b : blocks) {
             DiscriminatorBlock.Output o = b.forward(x, img);

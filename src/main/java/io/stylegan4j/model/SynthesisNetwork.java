@@ -33,8 +33,8 @@ public final class SynthesisNetwork extends Module {
      *              true/false forces grouped/shared-weight everywhere
      */
     /**
-     * Memory format of the activations for inference (eval and no autograd; training and anything with gradients
-     * always runs NCHW): null = auto = channels_last (NHWC), true/false forces it. Only the 4x4 block's input is
+     * Memory format of the activations: null = auto = channels_last (NHWC) for inference (eval and no autograd) and
+     * NCHW for anything with gradients; true/false forces it either way (training included). Only the 4x4 block's input is
      * converted, oneDNN's convolutions then keep NHWC throughout (the tRGB reads it with a batched matmul, see
      * ModulatedConv2d#grouped); the returned image is NCHW-contiguous either way. Measured (median ms per batch,
      * 1 thread, ChannelsLastAB in src/test, a 1-thread training run on the other core): 64 px batch 8 bf16
@@ -45,11 +45,11 @@ public final class SynthesisNetwork extends Module {
         channelsLast = on;
     }
 
-    /** Whether a forward now would run NHWC (see {@link #setChannelsLast}). */
+    /** Whether a forward now would run NHWC: as set, else (auto) in inference only (see {@link #setChannelsLast}). */
     public boolean channelsLastActive() {
-        if (isTraining() || GradMode.is_enabled()) return false;
         Boolean on = channelsLast;
-        return on == null || on;
+        if (on != null) return on;
+        return !(isTraining() || GradMode.is_enabled());
     }
 
     public Tensor forward(Tensor ws, NoiseMode noise, Boolean fused) {

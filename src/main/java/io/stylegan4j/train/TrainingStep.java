@@ -65,6 +65,18 @@ public final class TrainingStep {
         if (lazyD) phases.add(new PhaseSpec(Phase.DREG, d, optD, o.loss().dRegInterval()));
         g.requiresGrad(false);
         d.requiresGrad(false);
+        setChannelsLast(true);
+    }
+
+    /**
+     * NHWC activations in G and D for training, or NCHW. Same steps to f32 rounding
+     * (ChannelsLastTrainingTest); the default. oneDNN computes NHWC natively, so the NCHW <-> blocked reorders around
+     * every convolution disappear: bench --mode train at 64 px, batch 8, 2 threads, 16-iteration schedule,
+     * 30.7 s (NCHW) -> 28.7 s (NHWC) per iteration.
+     */
+    public void setChannelsLast(boolean on) {
+        g.synthesis.setChannelsLast(on);
+        d.setChannelsLast(on);
     }
 
     /** An unconditional step. */

@@ -13,7 +13,7 @@ import org.bytedeco.pytorch.global.torch;
 import org.bytedeco.pytorch.global.torch.ScalarType;
 import org.junit.jupiter.api.Test;
 
-/** Channels-last (NHWC) inference computes the same images as NCHW, and training never switches to it. */
+/** Channels-last (NHWC) inference computes the same images as NCHW; auto mode keeps training NCHW. */
 class ChannelsLastSynthesisTest {
     private static final GeneratorConfig SMALL = GeneratorConfig.of(32, 3).withChannels(1024, 512);
 
@@ -45,11 +45,12 @@ class ChannelsLastSynthesisTest {
             g.synthesis.setChannelsLast(null);
             assertTrue(g.synthesis.channelsLastActive(), "auto: inference runs NHWC");
         }
-        assertFalse(g.synthesis.channelsLastActive(), "never with autograd on");
+        assertFalse(g.synthesis.channelsLastActive(), "auto: not with autograd on");
         g.train(true);
-        g.synthesis.setChannelsLast(true);
         try (NoGradGuard ng = new NoGradGuard()) {
-            assertFalse(g.synthesis.channelsLastActive(), "never in training mode");
+            assertFalse(g.synthesis.channelsLastActive(), "auto: not in training mode");
+            g.synthesis.setChannelsLast(true);
+            assertTrue(g.synthesis.channelsLastActive(), "forced: training too");
         }
     }
 }
