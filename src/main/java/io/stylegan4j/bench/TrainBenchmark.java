@@ -28,12 +28,14 @@ public final class TrainBenchmark implements Benchmark {
     private final DiscriminatorConfig d;
     private final int batch, warmup;
     private final boolean quick, channelsLast;
+    private final List<Precision> precisions;
     private final Device dev;
     private final long seed;
 
-    public TrainBenchmark(GeneratorConfig g, DiscriminatorConfig d, int batch, int warmup, boolean quick, boolean channelsLast, Device dev,
-                          long seed) {
+    public TrainBenchmark(GeneratorConfig g, DiscriminatorConfig d, int batch, int warmup, boolean quick, boolean channelsLast,
+                          List<Precision> precisions, Device dev, long seed) {
         this.channelsLast = channelsLast;
+        this.precisions = precisions;
         this.g = g;
         this.d = d;
         this.batch = batch;
@@ -48,12 +50,20 @@ public final class TrainBenchmark implements Benchmark {
         return "train";
     }
 
+    /** One line per precision: f32, and bf16 mixed precision (autocast; weights and optimizer stay f32). */
     @Override
     public List<BenchResult> run(Consumer<String> progress) {
+        List<BenchResult> out = new java.util.ArrayList<>();
+        for (Precision p : precisions) out.add(run(p, progress));
+        return out;
+    }
+
+    private BenchResult run(Precision precision, Consumer<String> progress) {
         torch.manual_seed(seed);
         Adam.Settings adam = new Adam.Settings(0.0025, 0, 0.99, 1e-8);
         LossConfig loss = LossConfig.stylegan2(LossConfig.autoGamma(g.imgResolution(), batch));
-        TrainingOptions o = new TrainingOptions("bench", "random", g, d, loss, adam, adam, batch, 1, 1, 1, 1, batch * 10.0 / 32, 0.05, false, seed);
+        TrainingOptions o = new TrainingOptions("bench", "random", g, d, loss, adam, adam, batch, 1, 1, 1, 1, batch * 10.0 / 32, 0.05, false, seed,
+                precision.label());
         TrainingStep step = new TrainingStep(o, dev);
         step.setChannelsLast(channelsLast);
         int schedule = step.scheduleLength();
@@ -64,13 +74,14 @@ public final class TrainBenchmark implements Benchmark {
         for (int k = 0; k < n; k++) {
             final long idx = k;
             ms[k] = Timing.timeOnce(() -> step.run(reals(), idx, 1000 + idx * batch, new HashMap<>()));
-            progress.accept(String.format(Locale.ROOT, "bench: train %dpx batch %d iteration %d/%d: %.2f s", g.imgResolution(), batch,
-                    k + 1, n, ms[k] / 1000));
+            progress.accept(String.format(Locale.ROOT, "bench: train %dpx batch %d %s iteration %d/%d: %.2f s", g.imgResolution(), batch,
+                    precision.label(), k + 1, n, ms[k] / 1000));
         }
         double mean = java.util.Arrays.stream(ms).average().orElse(Double.NaN);
         double min = java.util.Arrays.stream(ms).min().orElse(Double.NaN);
         Double official = g.imgResolution() == 64 && batch == 8 && !quick ? batch / OFFICIAL_S_PER_ITER_64_B8 : null;
-        return List.of(new BenchResult("train", g.imgResolution(), batch, "f32", batch / (mean / 1000), mean, min, n, official, null));
+        String dtype = precision == Precision.F32 ? "f32" : "bf16-mixed";
+        return new BenchResult("train", g.imgResolution(), batch, dtype, batch / (mean / 1000), mean, min, n, official, null);
     }
 
     private Tensor reals() {

@@ -95,7 +95,7 @@ final class BenchCommand implements Callable<Integer> {
         return switch (mode) {
             case generate -> List.of(new GenerateBenchmark(cfg, b, precisions, warmup, n, dev, seed));
             case train -> List.of(new TrainBenchmark(cfg, DiscriminatorConfig.of(cfg.imgResolution(), cfg.imgChannels()), b, quick ? 0 : 1,
-                    quick, channelsLast(), dev, seed));
+                    quick, channelsLast(), precisions, dev, seed));
         };
     }
 

@@ -71,6 +71,10 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--mbstd-group", description = "minibatch-stddev group size (0 = whole batch; the preset's by default)")
     Integer mbstdGroup;
 
+    @Option(names = "--precision", description = "f32 (default, the official numerics) or bf16: mixed precision, convolutions in bf16 "
+            + "(AMX on recent Xeons), weights and optimizer in f32; about 2x faster at 64 px with 512 channels")
+    String precision;
+
     @Option(names = "--cond", description = "class-conditional on the dataset's labels (dataset.json), as the official --cond=1")
     boolean cond;
 
@@ -147,6 +151,7 @@ final class TrainCommand implements Callable<Integer> {
         if (plWeight != null) l = l.withPathLength(plWeight, l.gRegInterval());
         if (styleMixing != null) l = l.withStyleMixing(styleMixing);
         o = o.withLoss(l).withRun(mirror, seed, keep);
+        if (precision != null) o = o.withPrecision(precision);
         if (tick != null || snap != null) o = o.withTick(tick != null ? tick : o.kimgPerTick(), snap != null ? snap : o.snapTicks());
         DiscriminatorConfig dc = mbstdGroup != null ? o.d().withMbstd(mbstdGroup, o.d().mbstdNumChannels()) : o.d();
         GeneratorConfig gc = o.g();

@@ -23,9 +23,22 @@ public record TrainingOptions(
         double emaKimg,             // G_ema half-life in kimg
         Double emaRampup,           // null = no ramp-up
         boolean mirror,
-        long seed) {
+        long seed,
+        String precision) {         // f32, or bf16: convolutions and matmuls under bf16 autocast, f32 weights and optimizer
+
+    public static final java.util.List<String> PRECISIONS = java.util.List.of("f32", "bf16");
+
+    /** f32, the official numerics. */
+    public TrainingOptions(String cfg, String data, GeneratorConfig g, DiscriminatorConfig d, LossConfig loss, Adam.Settings gOpt,
+                           Adam.Settings dOpt, int batch, double kimg, double kimgPerTick, int snapTicks, int keepSnapshots,
+                           double emaKimg, Double emaRampup, boolean mirror, long seed) {
+        this(cfg, data, g, d, loss, gOpt, dOpt, batch, kimg, kimgPerTick, snapTicks, keepSnapshots, emaKimg, emaRampup, mirror, seed, "f32");
+    }
 
     public TrainingOptions {
+        if (precision == null) precision = "f32"; // snapshots written before the option existed
+        if (!PRECISIONS.contains(precision))
+            throw new IllegalArgumentException("--precision must be one of " + PRECISIONS + ", got '" + precision + "'");
         if (batch <= 0) throw new IllegalArgumentException("--batch must be positive, got " + batch);
         if (kimg <= 0) throw new IllegalArgumentException("--kimg must be positive, got " + kimg);
         if (snapTicks <= 0) throw new IllegalArgumentException("--snap must be positive, got " + snapTicks);
@@ -39,30 +52,38 @@ public record TrainingOptions(
     }
 
     public TrainingOptions withKimg(double k) {
-        return new TrainingOptions(cfg, data, g, d, loss, gOpt, dOpt, batch, k, kimgPerTick, snapTicks, keepSnapshots, emaKimg, emaRampup, mirror, seed);
+        return new TrainingOptions(cfg, data, g, d, loss, gOpt, dOpt, batch, k, kimgPerTick, snapTicks, keepSnapshots, emaKimg, emaRampup, mirror, seed, precision);
     }
 
     public TrainingOptions withTick(double kimgPerTick, int snapTicks) {
-        return new TrainingOptions(cfg, data, g, d, loss, gOpt, dOpt, batch, kimg, kimgPerTick, snapTicks, keepSnapshots, emaKimg, emaRampup, mirror, seed);
+        return new TrainingOptions(cfg, data, g, d, loss, gOpt, dOpt, batch, kimg, kimgPerTick, snapTicks, keepSnapshots, emaKimg, emaRampup, mirror, seed, precision);
     }
 
     public TrainingOptions withLoss(LossConfig l) {
-        return new TrainingOptions(cfg, data, g, d, l, gOpt, dOpt, batch, kimg, kimgPerTick, snapTicks, keepSnapshots, emaKimg, emaRampup, mirror, seed);
+        return new TrainingOptions(cfg, data, g, d, l, gOpt, dOpt, batch, kimg, kimgPerTick, snapTicks, keepSnapshots, emaKimg, emaRampup, mirror, seed, precision);
     }
 
     public TrainingOptions withBatch(int b) {
-        return new TrainingOptions(cfg, data, g, d, loss, gOpt, dOpt, b, kimg, kimgPerTick, snapTicks, keepSnapshots, emaKimg, emaRampup, mirror, seed);
+        return new TrainingOptions(cfg, data, g, d, loss, gOpt, dOpt, b, kimg, kimgPerTick, snapTicks, keepSnapshots, emaKimg, emaRampup, mirror, seed, precision);
     }
 
     public TrainingOptions withNetworks(GeneratorConfig g2, DiscriminatorConfig d2) {
-        return new TrainingOptions(cfg, data, g2, d2, loss, gOpt, dOpt, batch, kimg, kimgPerTick, snapTicks, keepSnapshots, emaKimg, emaRampup, mirror, seed);
+        return new TrainingOptions(cfg, data, g2, d2, loss, gOpt, dOpt, batch, kimg, kimgPerTick, snapTicks, keepSnapshots, emaKimg, emaRampup, mirror, seed, precision);
     }
 
     public TrainingOptions withOptimizers(Adam.Settings g2, Adam.Settings d2) {
-        return new TrainingOptions(cfg, data, g, d, loss, g2, d2, batch, kimg, kimgPerTick, snapTicks, keepSnapshots, emaKimg, emaRampup, mirror, seed);
+        return new TrainingOptions(cfg, data, g, d, loss, g2, d2, batch, kimg, kimgPerTick, snapTicks, keepSnapshots, emaKimg, emaRampup, mirror, seed, precision);
     }
 
     public TrainingOptions withRun(boolean mirror, long seed, int keep) {
-        return new TrainingOptions(cfg, data, g, d, loss, gOpt, dOpt, batch, kimg, kimgPerTick, snapTicks, keep, emaKimg, emaRampup, mirror, seed);
+        return new TrainingOptions(cfg, data, g, d, loss, gOpt, dOpt, batch, kimg, kimgPerTick, snapTicks, keep, emaKimg, emaRampup, mirror, seed, precision);
+    }
+
+    public TrainingOptions withPrecision(String p) {
+        return new TrainingOptions(cfg, data, g, d, loss, gOpt, dOpt, batch, kimg, kimgPerTick, snapTicks, keepSnapshots, emaKimg, emaRampup, mirror, seed, p);
+    }
+
+    public boolean bf16() {
+        return precision.equals("bf16");
     }
 }

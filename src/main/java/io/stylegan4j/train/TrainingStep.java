@@ -3,6 +3,7 @@ package io.stylegan4j.train;
 import io.stylegan4j.model.Discriminator;
 import io.stylegan4j.model.Generator;
 import io.stylegan4j.nn.Module;
+import io.stylegan4j.ops.Autocast;
 import io.stylegan4j.ops.Tensors;
 import java.util.ArrayList;
 import java.util.List;
@@ -99,7 +100,9 @@ public final class TrainingStep {
                     : oneHot(labelPool.index_select(0, torch.randint(labelPool.size(0), new long[] {o.batch()}, Tensors.options(dev, torch.ScalarType.Long))));
             p.module().requiresGrad(true);
             p.opt().zeroGrad();
-            loss.accumulate(p.phase(), reals, z, new StyleGan2Loss.Labels(realC, genC), p.interval(), stats);
+            try (Autocast ac = Autocast.bf16(dev, o.bf16())) {
+                loss.accumulate(p.phase(), reals, z, new StyleGan2Loss.Labels(realC, genC), p.interval(), stats);
+            }
             p.module().requiresGrad(false);
             p.opt().step();
             p.opt().zeroGrad();

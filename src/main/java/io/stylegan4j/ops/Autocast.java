@@ -1,0 +1,38 @@
+package io.stylegan4j.ops;
+
+import org.bytedeco.pytorch.Device;
+import org.bytedeco.pytorch.global.torch;
+import org.bytedeco.pytorch.global.torch.DeviceType;
+import org.bytedeco.pytorch.global.torch.ScalarType;
+
+/**
+ * A scope of bf16 mixed precision (libtorch autocast): convolutions and matmuls run in bf16 (AMX on recent Xeons,
+ * tensor cores on GPUs) while parameters, optimizer state and the ops autocast keeps in f32 stay f32. The scope
+ * restores the previous autocast state of the device type on close; autocast state is per thread.
+ */
+public final class Autocast implements AutoCloseable {
+    private final DeviceType type;
+    private final boolean wasEnabled;
+    private final ScalarType wasDtype;
+
+    private Autocast(DeviceType type, boolean enable) {
+        this.type = type;
+        this.wasEnabled = torch.is_autocast_enabled(type);
+        this.wasDtype = torch.get_autocast_dtype(type);
+        if (enable) {
+            torch.set_autocast_dtype(type, ScalarType.BFloat16);
+            torch.set_autocast_enabled(type, true);
+        }
+    }
+
+    /** bf16 autocast on {@code device}'s type when {@code enable}, else a scope that changes nothing. */
+    public static Autocast bf16(Device device, boolean enable) {
+        return new Autocast(device.type(), enable);
+    }
+
+    @Override
+    public void close() {
+        torch.set_autocast_enabled(type, wasEnabled);
+        torch.set_autocast_dtype(type, wasDtype);
+    }
+}
