@@ -77,9 +77,10 @@ final class GridSampler {
         Uint8Image[] cells = new Uint8Image[n];
         int[] filled = new int[rows];
         int placed = 0;
-        long batches = Math.max(1, (data.size() + 0L) / Math.max(1, batchAt.apply(0).size()));
-        for (long k = 0; placed < n && k < batches + 1; k++) {
+        // One epoch's worth of images at most: a class with fewer than `cols` images leaves its row short.
+        for (long k = 0, scanned = 0; placed < n && scanned < data.size(); k++) {
             Batch b = batchAt.apply(k);
+            scanned += b.size();
             for (int i = 0; i < b.size() && placed < n; i++) {
                 int row = byClass ? b.labels()[i] : placed / cols;
                 if (row < 0 || row >= rows || filled[row] >= cols) continue;
