@@ -3,6 +3,7 @@ package io.stylegan4j.io;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.stylegan4j.model.Architecture;
 import io.stylegan4j.model.DiscriminatorConfig;
+import io.stylegan4j.model.DiscriminatorMapping;
 import io.stylegan4j.model.GeneratorConfig;
 import java.util.Iterator;
 import java.util.Set;
@@ -37,15 +38,23 @@ public final class OfficialKwargs {
     public static DiscriminatorConfig discriminator(JsonNode d) {
         check(d, "D_kwargs", Set.of("c_dim", "img_resolution", "img_channels", "architecture", "channel_base", "channel_max",
                 "num_fp16_res", "conv_clamp", "cmap_dim", "block_kwargs", "mapping_kwargs", "epilogue_kwargs"));
+        // A conditional D's label mapping: the official default (8 layers, cmap_dim = the 4x4 channels) is what we build.
+        check(d.path("mapping_kwargs"), "D_kwargs.mapping_kwargs", Set.of("num_layers"));
+        if (d.path("mapping_kwargs").has("num_layers") && d.path("mapping_kwargs").get("num_layers").asInt() != DiscriminatorMapping.LAYERS)
+            throw unsupported("D_kwargs.mapping_kwargs.num_layers other than " + DiscriminatorMapping.LAYERS);
         JsonNode e = d.path("epilogue_kwargs");
         check(e, "D_kwargs.epilogue_kwargs", Set.of("mbstd_group_size", "mbstd_num_channels", "activation"));
         JsonNode gs = e.get("mbstd_group_size");
-        return new DiscriminatorConfig(
+        DiscriminatorConfig out = new DiscriminatorConfig(
                 d.path("c_dim").asInt(0), req(d, "img_resolution").asInt(), req(d, "img_channels").asInt(),
                 d.path("channel_base").asInt(32768), d.path("channel_max").asInt(512),
                 Architecture.parse(d.path("architecture").asText("resnet")),
                 gs == null ? 4 : gs.isNull() ? 0 : gs.asInt(), e.path("mbstd_num_channels").asInt(1),
                 clamp(d.get("conv_clamp")));
+        JsonNode cmap = d.get("cmap_dim");
+        if (cmap != null && !cmap.isNull() && out.cDim() > 0 && cmap.asInt() != out.channels(4))
+            throw unsupported("D_kwargs.cmap_dim other than the 4x4 channels (" + out.channels(4) + ")");
+        return out;
     }
 
     private static Double clamp(JsonNode n) {
