@@ -17,13 +17,12 @@ public final class DiscriminatorMapping extends Module {
     /** The official default of {@code mapping_kwargs.num_layers} when D's mapping is built without overrides. */
     public static final int LAYERS = 8;
 
-    private final int cDim, cmapDim;
+    private final int cDim;
     private final FullyConnectedLayer embed;
     private final FullyConnectedLayer[] layers;
 
     public DiscriminatorMapping(int cDim, int cmapDim, Device d) {
         this.cDim = cDim;
-        this.cmapDim = cmapDim;
         this.embed = child("embed", new FullyConnectedLayer(cDim, cmapDim, Activation.LINEAR, d));
         this.layers = new FullyConnectedLayer[LAYERS];
         for (int i = 0; i < LAYERS; i++)
@@ -36,9 +35,5 @@ public final class DiscriminatorMapping extends Module {
         Tensor x = MappingNetwork.normalize2ndMoment(embed.forward(c));
         for (FullyConnectedLayer l : layers) x = l.forward(x);
         return x;
-    }
-
-    public int cmapDim() {
-        return cmapDim;
     }
 }
