@@ -50,10 +50,7 @@ final class Sampling {
 
     /** The one-hot [1, c_dim] label of a conditional G (checked by {@link NetworkOptions#load}), else null. */
     static Tensor label(Generator g, Integer classIndex, Device dev) {
-        if (g.cfg.cDim() == 0) return null;
-        float[] c = new float[g.cfg.cDim()];
-        c[classIndex] = 1;
-        return Tensors.fromFloats(c, new long[] {1, c.length}, dev);
+        return g.cfg.cDim() == 0 ? null : Tensors.oneHot(new int[] {classIndex}, g.cfg.cDim(), dev);
     }
 
     /** [N, C, H, W] network output -> N uint8 images, converted as the official code does. */

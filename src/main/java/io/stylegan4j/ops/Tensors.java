@@ -39,6 +39,15 @@ public final class Tensors {
         }
     }
 
+    /** Class indices [N] (int64) -> one-hot float labels [N, count], the c that conditional G and D take. */
+    public static Tensor oneHot(Tensor classes, int count) {
+        return torch.one_hot(classes, count).to(ScalarType.Float);
+    }
+
+    public static Tensor oneHot(int[] classes, int count, Device device) {
+        return oneHot(fromLongs(classes, device), count);
+    }
+
     public static float[] toFloats(Tensor t) {
         Tensor c = t.detach().cpu().to(ScalarType.Float).contiguous();
         float[] out = new float[(int) c.numel()];

@@ -61,9 +61,9 @@ final class GridSampler {
 
     /** One-hot labels of grid cells start .. start+m-1: the cell's row is its class. */
     private Tensor rowLabels(int start, int m) {
-        float[] c = new float[m * cfg.cDim()];
-        for (int i = 0; i < m; i++) c[i * cfg.cDim() + (start + i) / cols] = 1;
-        return Tensors.fromFloats(c, new long[] {m, cfg.cDim()}, dev);
+        int[] rowOf = new int[m];
+        for (int i = 0; i < m; i++) rowOf[i] = (start + i) / cols;
+        return Tensors.oneHot(rowOf, cfg.cDim(), dev);
     }
 
     /**

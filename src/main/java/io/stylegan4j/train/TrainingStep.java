@@ -92,12 +92,13 @@ public final class TrainingStep {
     public void run(Tensor reals, int[] realLabels, long batchIndex, long imagesSeen, Map<String, Double> stats) {
         if ((labelPool != null) != (realLabels != null))
             throw new IllegalArgumentException(labelPool != null ? "this model is conditional: the reals need labels" : "this model is unconditional");
-        Tensor realC = realLabels == null ? null : oneHot(Tensors.fromLongs(realLabels, dev));
+        Tensor realC = realLabels == null ? null : Tensors.oneHot(realLabels, o.g().cDim(), dev);
         for (PhaseSpec p : phases) {
             if (batchIndex % p.interval() != 0) continue;
             Tensor z = torch.randn(new long[] {o.batch(), o.g().zDim()}, Tensors.options(dev));
             Tensor genC = labelPool == null ? null
-                    : oneHot(labelPool.index_select(0, torch.randint(labelPool.size(0), new long[] {o.batch()}, Tensors.options(dev, torch.ScalarType.Long))));
+                    : Tensors.oneHot(labelPool.index_select(0, torch.randint(labelPool.size(0), new long[] {o.batch()},
+                            Tensors.options(dev, torch.ScalarType.Long))), o.g().cDim());
             p.module().requiresGrad(true);
             p.opt().zeroGrad();
             try (Autocast ac = Autocast.bf16(dev, o.bf16())) {
@@ -108,10 +109,6 @@ public final class TrainingStep {
             p.opt().zeroGrad();
         }
         Ema.update(gEma, g, Ema.beta(o.batch(), o.emaKimg(), o.emaRampup(), imagesSeen));
-    }
-
-    private Tensor oneHot(Tensor classes) {
-        return torch.one_hot(classes, o.g().cDim()).to(torch.ScalarType.Float);
     }
 
     /** The length of the lazy-regularization schedule: averaging over it gives the mean cost per iteration. */

@@ -25,9 +25,7 @@ class ConditionalTest {
     private static final int CLASSES = 5;
 
     private static Tensor oneHot(int... classes) {
-        float[] c = new float[classes.length * CLASSES];
-        for (int i = 0; i < classes.length; i++) c[i * CLASSES + classes[i]] = 1;
-        return Tensors.fromFloats(c, classes.length, CLASSES);
+        return Tensors.oneHot(classes, CLASSES, CPU);
     }
 
     @Test
