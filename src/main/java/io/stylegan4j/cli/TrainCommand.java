@@ -113,6 +113,7 @@ final class TrainCommand implements Callable<Integer> {
             }
             System.out.println("training options: " + new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(o));
             System.out.printf("dataset: %s (%d images, %dx%dx%d)%n", ds.description(), ds.size(), ds.channels(), ds.resolution(), ds.resolution());
+            EngineOptions.warnIfUntuned("train", dev);
             Path last = new TrainingLoop(o, outdir, ds, dev, System.out).run(resumeFrom);
             System.out.println("train: done; final snapshot " + last);
         }
