@@ -11,6 +11,7 @@ import io.stylegan4j.model.DiscriminatorConfig;
 import io.stylegan4j.model.Generator;
 import io.stylegan4j.model.GeneratorConfig;
 import io.stylegan4j.ops.Tensors;
+import io.stylegan4j.ops.Winograd;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -64,6 +65,10 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--memory-format", defaultValue = "nhwc", description = "train mode: activations nhwc (default) or nchw, for A/B runs")
     String memoryFormat;
 
+    @Option(names = "--conv", defaultValue = "auto", description = "3x3 convolutions: auto (Winograd F(4x4,3x3) where it"
+            + " pays, the default) or direct, for A/B runs")
+    String conv;
+
     @Option(names = "--seed", defaultValue = "0", description = "seed of the random weights and latents")
     long seed;
 
@@ -74,6 +79,12 @@ final class BenchCommand implements Callable<Integer> {
     public Integer call() {
         Device dev = engine.open();
         warnIfBusy();
+        EngineOptions.warnIfUntuned("bench", dev);
+        Winograd.mode = switch (conv) {
+            case "auto" -> Winograd.Mode.AUTO;
+            case "direct" -> Winograd.Mode.DIRECT;
+            default -> throw new IllegalArgumentException("--conv must be auto or direct, got '" + conv + "'");
+        };
         System.err.println("bench: libtorch intra-op threads " + torch.get_num_threads());
         List<Precision> precisions = dtypes.stream().map(Precision::parse).toList();
         int warmup = quick ? 1 : 2, n = reps != null ? reps : quick ? 3 : 10;

@@ -92,6 +92,7 @@ public final class Conv2dResample {
 
     private static Tensor conv(Tensor x, Tensor w, int stride, int padY, int padX, int groups, boolean flipWeight) {
         if (!flipWeight && (w.size(2) > 1 || w.size(3) > 1)) w = w.flip(2, 3);
+        if (stride == 1 && padY == 1 && padX == 1 && groups == 1 && Winograd.pays(x, w)) return Winograd.conv3x3(x, w);
         return torch.conv2d(x, w, new TensorOptional(), new long[] {stride, stride}, new long[] {padY, padX},
                 new long[] {1, 1}, groups);
     }
