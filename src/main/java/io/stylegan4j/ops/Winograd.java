@@ -63,7 +63,7 @@ public final class Winograd {
      * (fwd + bwd, batch 8, 512 channels): 2.0x at 64x64, 1.26x at 32x32, none at 16x16 (128 tiles), and slower with
      * 128 or fewer channels, where the transforms, linear in channels, outweigh the GEMMs, quadratic in them. Only
      * f32: in bf16 (autocast or bf16 tensors) the transforms' coefficients up to 8 cost too many bits, and AMX makes
-     * the direct convolution fast anyway.
+     * the direct convolution fast anyway. CPU only: on CUDA, cuDNN chooses among its own algorithms.
      */
     public static boolean pays(Tensor x, Tensor w) {
         Mode m = mode;
@@ -71,6 +71,7 @@ public final class Winograd {
         if (x.scalar_type().intern() != torch.ScalarType.Float || w.scalar_type().intern() != torch.ScalarType.Float) return false;
         if (torch.is_autocast_enabled(x.device().type())) return false;
         if (m == Mode.ALWAYS) return true;
+        if (!x.device().is_cpu()) return false; // cuDNN picks its own algorithms, Winograd among them
         long tiles = x.size(0) * ((x.size(2) + M - 1) / M) * ((x.size(3) + M - 1) / M);
         return tiles >= 512 && x.size(1) >= 256 && w.size(0) >= 256;
     }
