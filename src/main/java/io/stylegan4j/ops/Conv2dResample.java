@@ -7,8 +7,9 @@ import org.bytedeco.pytorch.global.torch;
 /**
  * 2-D convolution with optional FIR up/downsampling ({@code conv2d_resample} of the official code).
  * {@link #fast} picks the cheapest equivalent formulation per case exactly as the official code does (transposed
- * conv for up=2, strided conv for down=2, 1x1 shortcuts); {@link #reference} always takes the generic route
- * (upfirdn up, conv, upfirdn down) and is the yardstick the fast paths are tested against.
+ * conv for up=2, strided conv for down=2, 1x1 shortcuts), plus {@link Winograd} for the wide 3x3 ones where it
+ * pays; {@link #reference} always takes the generic route (upfirdn up, conv, upfirdn down) and is the yardstick the
+ * fast paths are tested against.
  */
 public final class Conv2dResample {
     public static volatile boolean useReference = false;
