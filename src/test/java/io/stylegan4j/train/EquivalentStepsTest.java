@@ -9,6 +9,7 @@ import io.stylegan4j.ops.Tensors;
 import io.stylegan4j.ops.Winograd;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.bytedeco.pytorch.Device;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.global.torch;
@@ -37,8 +38,8 @@ class EquivalentStepsTest {
         assertSameSteps(() -> Winograd.mode = Winograd.Mode.DIRECT, () -> Winograd.mode = Winograd.Mode.ALWAYS, t -> {}, t -> {});
     }
 
-    private static void assertSameSteps(Runnable setupA, Runnable setupB, java.util.function.Consumer<TrainingStep> stepA,
-                                        java.util.function.Consumer<TrainingStep> stepB) {
+    private static void assertSameSteps(Runnable setupA, Runnable setupB, Consumer<TrainingStep> stepA,
+                                        Consumer<TrainingStep> stepB) {
         Device cpu = TestSupport.cpu();
         TrainingOptions o = TinyRun.options(1, 1);
         Map<Long, Map<String, Double>> sa = new HashMap<>(), sb = new HashMap<>();
@@ -65,7 +66,7 @@ class EquivalentStepsTest {
         }
     }
 
-    private static TrainingStep steps(TrainingOptions o, Device cpu, java.util.function.Consumer<TrainingStep> setup,
+    private static TrainingStep steps(TrainingOptions o, Device cpu, Consumer<TrainingStep> setup,
                                       Map<Long, Map<String, Double>> out) {
         torch.manual_seed(11);
         TrainingStep t = new TrainingStep(o, cpu);
