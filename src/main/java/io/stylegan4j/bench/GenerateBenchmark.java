@@ -2,7 +2,7 @@ package io.stylegan4j.bench;
 
 import io.stylegan4j.model.Generator;
 import io.stylegan4j.model.GeneratorConfig;
-import io.stylegan4j.nn.NoiseMode;
+import io.stylegan4j.nn.Noise;
 import io.stylegan4j.ops.Tensors;
 import java.util.ArrayList;
 import java.util.List;
@@ -89,6 +89,6 @@ public final class GenerateBenchmark implements Benchmark {
     }
 
     private static Tensor generate(Generator g, Tensor z) {
-        return g.synthesis.forward(g.mapping.forward(z, null, 1, null, false), NoiseMode.CONST, null);
+        return g.generate(z, null, Generator.Options.DEFAULT.withNoise(Noise.CONST));
     }
 }

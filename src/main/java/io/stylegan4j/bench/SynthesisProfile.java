@@ -3,7 +3,8 @@ package io.stylegan4j.bench;
 import io.stylegan4j.model.Architecture;
 import io.stylegan4j.model.Generator;
 import io.stylegan4j.model.SynthesisBlock;
-import io.stylegan4j.nn.NoiseMode;
+import io.stylegan4j.nn.Noise;
+import io.stylegan4j.ops.ConvForm;
 import io.stylegan4j.ops.Fir;
 import io.stylegan4j.ops.Tensors;
 import io.stylegan4j.ops.Upfirdn2d;
@@ -48,14 +49,14 @@ public final class SynthesisProfile {
                 Tensor bws = ws.narrow(1, wIdx, b.numConv + b.numToRgb);
                 int wi = 0;
                 if (b.in == 0) {
-                    Tensor c = b.parameters().get("const").unsqueeze(0).repeat(n, 1, 1, 1);
+                    Tensor c = b.constInput().forward(n, false);
                     Tensor w = bws.select(1, wi++);
-                    x = time(rows, name + ".conv1", warmup, reps, fused -> b.conv1().forward(c, w, NoiseMode.CONST, fused, 1));
+                    x = time(rows, name + ".conv1", warmup, reps, fused -> b.conv1().forward(c, w, Noise.CONST, form(fused), 1));
                 } else {
                     Tensor x0 = x, w0 = bws.select(1, wi++);
-                    x = time(rows, name + ".conv0", warmup, reps, fused -> b.conv0().forward(x0, w0, NoiseMode.CONST, fused, 1));
+                    x = time(rows, name + ".conv0", warmup, reps, fused -> b.conv0().forward(x0, w0, Noise.CONST, form(fused), 1));
                     Tensor x1 = x, w1 = bws.select(1, wi++);
-                    x = time(rows, name + ".conv1", warmup, reps, fused -> b.conv1().forward(x1, w1, NoiseMode.CONST, fused, 1));
+                    x = time(rows, name + ".conv1", warmup, reps, fused -> b.conv1().forward(x1, w1, Noise.CONST, form(fused), 1));
                 }
                 if (img != null) {
                     Tensor i0 = img;
@@ -63,13 +64,17 @@ public final class SynthesisProfile {
                 }
                 if (b.torgb() != null) {
                     Tensor xr = x, wr = bws.select(1, wi);
-                    Tensor rgb = time(rows, name + ".torgb", warmup, reps, fused -> b.torgb().forward(xr, wr, fused));
+                    Tensor rgb = time(rows, name + ".torgb", warmup, reps, fused -> b.torgb().forward(xr, wr, form(fused)));
                     img = img == null ? rgb : img.add(rgb);
                 }
                 wIdx += b.numConv;
             }
         }
         return rows;
+    }
+
+    private static ConvForm form(boolean grouped) {
+        return grouped ? ConvForm.GROUPED : ConvForm.SHARED_WEIGHT;
     }
 
     private interface Layer {

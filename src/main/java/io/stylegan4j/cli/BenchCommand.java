@@ -1,18 +1,19 @@
 package io.stylegan4j.cli;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.stylegan4j.bench.BenchResult;
 import io.stylegan4j.bench.Benchmark;
 import io.stylegan4j.bench.GenerateBenchmark;
-import io.stylegan4j.bench.TrainBenchmark;
 import io.stylegan4j.bench.OfficialFigures;
 import io.stylegan4j.bench.Precision;
 import io.stylegan4j.bench.SynthesisProfile;
+import io.stylegan4j.bench.TrainBenchmark;
 import io.stylegan4j.model.DiscriminatorConfig;
 import io.stylegan4j.model.Generator;
 import io.stylegan4j.model.GeneratorConfig;
+import io.stylegan4j.model.Truncation;
 import io.stylegan4j.ops.Tensors;
 import io.stylegan4j.ops.Winograd;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -133,7 +134,7 @@ final class BenchCommand implements Callable<Integer> {
         g.train(false);
         Tensor ws;
         try (NoGradGuard ng = new NoGradGuard()) {
-            ws = g.mapping.forward(torch.randn(new long[] {b, cfg.zDim()}, Tensors.options(dev)), null, 1, null, false);
+            ws = g.ws(torch.randn(new long[] {b, cfg.zDim()}, Tensors.options(dev)), null, Truncation.NONE);
         }
         for (Precision p : precisions) {
             g.synthesis.to(p.scalarType);

@@ -3,6 +3,7 @@ package io.stylegan4j.cli;
 import io.stylegan4j.io.ImageFiles;
 import io.stylegan4j.io.Uint8Image;
 import io.stylegan4j.model.Generator;
+import io.stylegan4j.model.Truncation;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,7 +46,7 @@ final class GenerateCommand implements Callable<Integer> {
         Device dev = net.open();
         Generator g = net.load(dev);
         List<Uint8Image> kept = new ArrayList<>();
-        Sampling.render(g, s.size(), render.batch, i -> Sampling.ws(g, s.get(i), psi, cutoff, net.classIndex, dev), render.noise, s::get, (i, img) -> {
+        Sampling.render(g, s.size(), render.batch, i -> Sampling.ws(g, s.get(i), new Truncation(psi, cutoff), net.classIndex, dev), render.noise, s::get, (i, img) -> {
             ImageFiles.writePng(net.outdir.resolve(String.format("seed%04d.png", s.get(i))), img);
             if (grid) kept.add(img);
         });

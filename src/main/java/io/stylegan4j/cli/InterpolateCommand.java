@@ -3,6 +3,7 @@ package io.stylegan4j.cli;
 import io.stylegan4j.io.ImageFiles;
 import io.stylegan4j.io.NumpyRandom;
 import io.stylegan4j.model.Generator;
+import io.stylegan4j.model.Truncation;
 import io.stylegan4j.ops.Tensors;
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
@@ -60,7 +61,7 @@ final class InterpolateCommand implements Callable<Integer> {
         Generator g = net.load(dev);
         int zDim = g.cfg.zDim();
         List<Tensor> ws = new ArrayList<>();
-        if (space == Space.w) for (long seed : s) ws.add(Sampling.ws(g, seed, psi, null, net.classIndex, dev));
+        if (space == Space.w) for (long seed : s) ws.add(Sampling.ws(g, seed, Truncation.of(psi), net.classIndex, dev));
 
         int n = s.size() * frames;
         List<BufferedImage> gif = new ArrayList<>(n);
@@ -70,7 +71,7 @@ final class InterpolateCommand implements Callable<Integer> {
             if (space == Space.w) return ws.get(k).lerp(ws.get(next), Tensors.scalar(t));
             float[] z = slerp(NumpyRandom.latent(s.get(k), zDim), NumpyRandom.latent(s.get(next), zDim), t);
             try (NoGradGuard ng = new NoGradGuard()) {
-                return g.mapping.forward(Tensors.fromFloats(z, new long[] {1, zDim}, dev), Sampling.label(g, net.classIndex, dev), psi, null, false);
+                return g.ws(Tensors.fromFloats(z, new long[] {1, zDim}, dev), Sampling.label(g, net.classIndex, dev), Truncation.of(psi));
             }
         }, render.noise, i -> s.get(0), (i, img) -> {
             ImageFiles.writePng(net.outdir.resolve(String.format("frame%04d.png", i)), img);

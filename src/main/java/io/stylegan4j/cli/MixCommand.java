@@ -3,16 +3,18 @@ package io.stylegan4j.cli;
 import io.stylegan4j.io.ImageFiles;
 import io.stylegan4j.io.Uint8Image;
 import io.stylegan4j.model.Generator;
+import io.stylegan4j.model.StyleMix;
+import io.stylegan4j.model.Truncation;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import org.bytedeco.pytorch.Device;
 import org.bytedeco.pytorch.Tensor;
-import org.bytedeco.pytorch.TensorVector;
-import org.bytedeco.pytorch.global.torch;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -97,10 +99,9 @@ final class MixCommand implements Callable<Integer> {
 
         // As the official tool: every distinct seed mapped once, kept outside the per-batch scopes.
         Map<Long, Tensor> w = new LinkedHashMap<>();
-        for (long s : rowSeeds) w.computeIfAbsent(s, k -> Sampling.ws(g, k, psi, null, net.classIndex, dev));
-        for (long s : colSeeds) w.computeIfAbsent(s, k -> Sampling.ws(g, k, psi, null, net.classIndex, dev));
-        boolean[] fromCol = new boolean[numWs];
-        for (int l : layers) fromCol[l] = true;
+        for (long s : rowSeeds) w.computeIfAbsent(s, k -> Sampling.ws(g, k, Truncation.of(psi), net.classIndex, dev));
+        for (long s : colSeeds) w.computeIfAbsent(s, k -> Sampling.ws(g, k, Truncation.of(psi), net.classIndex, dev));
+        Set<Integer> fromCol = new TreeSet<>(layers);
 
         // Cells in grid order, (rows + 1) x (cols + 1); the top-left one stays black.
         int gc = colSeeds.size() + 1;
@@ -111,7 +112,7 @@ final class MixCommand implements Callable<Integer> {
             int r = (i + 1) / gc, c = (i + 1) % gc;
             if (r == 0) return w.get(colSeeds.get(c - 1));
             if (c == 0) return w.get(rowSeeds.get(r - 1));
-            return mix(w.get(rowSeeds.get(r - 1)), w.get(colSeeds.get(c - 1)), fromCol);
+            return StyleMix.mix(w.get(rowSeeds.get(r - 1)), w.get(colSeeds.get(c - 1)), fromCol);
         }, render.noise, i -> 0, (i, img) -> {
             int r = (i + 1) / gc, c = (i + 1) % gc;
             long rs = r == 0 ? colSeeds.get(c - 1) : rowSeeds.get(r - 1);
@@ -124,12 +125,5 @@ final class MixCommand implements Callable<Integer> {
         System.out.printf("mix: wrote grid.png (%dx%d) and %d cell images to %s (styles %s)%n", rowSeeds.size() + 1, gc,
                 cells - 1, net.outdir, layers);
         return 0;
-    }
-
-    /** w_row with the layers marked in {@code fromCol} replaced by w_col's: official {@code w[col_styles] = w_col[col_styles]}. */
-    static Tensor mix(Tensor wRow, Tensor wCol, boolean[] fromCol) {
-        TensorVector parts = new TensorVector();
-        for (int l = 0; l < fromCol.length; l++) parts.push_back((fromCol[l] ? wCol : wRow).narrow(1, l, 1));
-        return torch.cat(parts, 1);
     }
 }

@@ -3,7 +3,8 @@ package io.stylegan4j.cli;
 import io.stylegan4j.io.ImageFiles;
 import io.stylegan4j.io.Uint8Image;
 import io.stylegan4j.model.Generator;
-import io.stylegan4j.nn.NoiseMode;
+import io.stylegan4j.model.Truncation;
+import io.stylegan4j.nn.Noise;
 import io.stylegan4j.ops.Tensors;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -48,7 +49,7 @@ final class NoiseCommand implements Callable<Integer> {
         Sampling.finite("--trunc", psi);
         Device dev = net.open();
         Generator g = net.load(dev);
-        Tensor w = Sampling.ws(g, s.get(0), psi, null, net.classIndex, dev);
+        Tensor w = Sampling.ws(g, s.get(0), Truncation.of(psi), net.classIndex, dev);
 
         List<Uint8Image> images = new ArrayList<>();
         List<float[]> raw = new ArrayList<>();
@@ -56,7 +57,7 @@ final class NoiseCommand implements Callable<Integer> {
             // Not Sampling.render: the std needs the float output, before the uint8 rounding.
             try (PointerScope scope = new PointerScope(); NoGradGuard ng = new NoGradGuard()) {
                 torch.manual_seed(i);
-                Tensor img = g.synthesis.forward(w, NoiseMode.RANDOM, null);
+                Tensor img = g.synthesize(w, Noise.RANDOM);
                 raw.add(Tensors.toFloats(img));
                 Uint8Image u = Sampling.toImages(img).get(0);
                 images.add(u);

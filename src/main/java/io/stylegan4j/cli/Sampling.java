@@ -4,6 +4,8 @@ import io.stylegan4j.io.ImageFiles;
 import io.stylegan4j.io.NumpyRandom;
 import io.stylegan4j.io.Uint8Image;
 import io.stylegan4j.model.Generator;
+import io.stylegan4j.model.Truncation;
+import io.stylegan4j.nn.Noise;
 import io.stylegan4j.nn.NoiseMode;
 import io.stylegan4j.ops.Tensors;
 import java.io.IOException;
@@ -39,12 +41,12 @@ final class Sampling {
     }
 
     /**
-     * ws [1, numWs, wDim] for one seed (and class, for a conditional G), truncated with psi on the first {@code cutoff} ws. One seed per call keeps
+     * ws [1, numWs, wDim] for one seed (and class, for a conditional G), truncated. One seed per call keeps
      * a seed's w independent of which other seeds share its batch (matmul results can depend on the batch size).
      */
-    static Tensor ws(Generator g, long seed, double psi, Integer cutoff, Integer classIndex, Device dev) {
+    static Tensor ws(Generator g, long seed, Truncation truncation, Integer classIndex, Device dev) {
         try (NoGradGuard ng = new NoGradGuard()) {
-            return g.mapping.forward(zTensor(seed, g.cfg.zDim(), dev), label(g, classIndex, dev), psi, cutoff, false);
+            return g.ws(zTensor(seed, g.cfg.zDim(), dev), label(g, classIndex, dev), truncation);
         }
     }
 
@@ -88,7 +90,7 @@ final class Sampling {
                 for (int i = from; i < from + count; i++) parts.push_back(wsOf.apply(i));
                 Tensor ws = count == 1 ? parts.get(0) : torch.cat(parts, 0);
                 if (noise == NoiseMode.RANDOM) torch.manual_seed(noiseSeed.applyAsLong(from));
-                images = toImages(g.synthesis.forward(ws, noise, null));
+                images = toImages(g.synthesize(ws, Noise.of(noise)));
             }
             for (int i = 0; i < count; i++) sink.accept(from + i, images.get(i));
         }

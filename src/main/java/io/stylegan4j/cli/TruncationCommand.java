@@ -3,6 +3,7 @@ package io.stylegan4j.cli;
 import io.stylegan4j.io.ImageFiles;
 import io.stylegan4j.io.Uint8Image;
 import io.stylegan4j.model.Generator;
+import io.stylegan4j.model.Truncation;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,11 +48,11 @@ final class TruncationCommand implements Callable<Integer> {
         Device dev = net.open();
         Generator g = net.load(dev);
         List<Tensor> ws = new ArrayList<>();
-        for (long seed : s) ws.add(Sampling.ws(g, seed, 1, null, net.classIndex, dev));
+        for (long seed : s) ws.add(Sampling.ws(g, seed, Truncation.NONE, net.classIndex, dev));
         int cols = psis.size();
         List<Uint8Image> images = new ArrayList<>();
         // Random noise: every cell of a row gets its seed's noise, so only psi changes along a row.
-        Sampling.render(g, s.size() * cols, render.batch, i -> g.mapping.truncate(ws.get(i / cols), psis.get(i % cols), cutoff),
+        Sampling.render(g, s.size() * cols, render.batch, i -> g.truncate(ws.get(i / cols), new Truncation(psis.get(i % cols), cutoff)),
                 render.noise, i -> s.get(i / cols), (i, img) -> {
                     ImageFiles.writePng(net.outdir.resolve(String.format("seed%04d-psi%s.png", s.get(i / cols), psis.get(i % cols))), img);
                     images.add(img);

@@ -38,8 +38,13 @@ public final class MappingNetwork extends Module {
         return x.mul(x.square().mean(new long[] {1}, true, new ScalarTypeOptional()).add(Tensors.scalar(1e-8)).rsqrt());
     }
 
-    /** [N, zDim] (+ [N, cDim] labels or null) -> ws [N, numWs, wDim], truncated with psi on the first {@code cutoff} ws. */
-    public Tensor forward(Tensor z, Tensor c, double psi, Integer cutoff, boolean updateWAvg) {
+    /**
+     * [N, zDim] (+ [N, cDim] labels or null) -> ws [N, numWs, wDim], truncated. Prefer {@code Generator#ws}.
+     *
+     * @param trackWAvg move w_avg toward this batch's mean w when training (false for a style mix's second latent,
+     *                  the official {@code skip_w_avg_update})
+     */
+    public Tensor forward(Tensor z, Tensor c, Truncation truncation, boolean trackWAvg) {
         Tensors.assertShape(z, "MappingNetwork z", -1, cfg.zDim());
         Tensor x = normalize2ndMoment(z);
         if (embed != null) {
@@ -48,26 +53,21 @@ public final class MappingNetwork extends Module {
             x = torch.cat(new TensorVector(x, normalize2ndMoment(embed.forward(c))), 1);
         }
         for (FullyConnectedLayer l : layers) x = l.forward(x);
-        if (training && updateWAvg) {
+        if (training && trackWAvg) {
             try (NoGradGuard g = new NoGradGuard()) {
                 wAvg.copy_(x.detach().mean(new long[] {0}, false, new ScalarTypeOptional()).lerp(wAvg, Tensors.scalar(cfg.wAvgBeta())));
             }
         }
         x = x.unsqueeze(1).repeat(1, cfg.numWs(), 1);
-        return truncate(x, psi, cutoff);
-    }
-
-    public Tensor forward(Tensor z, double psi, Integer cutoff) {
-        return forward(z, null, psi, cutoff, true);
+        return truncate(x, truncation);
     }
 
     /** The truncation trick in W: w' = w_avg + psi (w - w_avg), on layers [0, cutoff) (all when cutoff is null). */
-    public Tensor truncate(Tensor ws, double psi, Integer cutoff) {
-        if (psi == 1) return ws;
+    public Tensor truncate(Tensor ws, Truncation truncation) {
         int n = cfg.numWs();
-        int k = cutoff == null ? n : Math.max(0, Math.min(cutoff, n));
+        int k = truncation.layers(n);
         if (k == 0) return ws;
-        Tensor head = wAvg.lerp(ws.narrow(1, 0, k), Tensors.scalar(psi));
+        Tensor head = wAvg.lerp(ws.narrow(1, 0, k), Tensors.scalar(truncation.psi()));
         return k == n ? head : torch.cat(new TensorVector(head, ws.narrow(1, k, n - k)), 1);
     }
 

@@ -1,11 +1,13 @@
 package io.stylegan4j.model;
 
+import io.stylegan4j.nn.ConstantInput;
 import io.stylegan4j.nn.Conv2dLayer;
 import io.stylegan4j.nn.Module;
-import io.stylegan4j.nn.NoiseMode;
+import io.stylegan4j.nn.Noise;
 import io.stylegan4j.nn.SynthesisLayer;
 import io.stylegan4j.nn.ToRGB;
 import io.stylegan4j.ops.Activation;
+import io.stylegan4j.ops.ConvForm;
 import io.stylegan4j.ops.Fir;
 import io.stylegan4j.ops.Tensors;
 import io.stylegan4j.ops.Upfirdn2d;
@@ -22,7 +24,7 @@ public final class SynthesisBlock extends Module {
     private final Architecture arch;
     private final boolean isLast;
     private final Fir fir;
-    private final Tensor constInput;
+    private final ConstantInput constInput;
     private final SynthesisLayer conv0, conv1;
     private final ToRGB torgb;
     private final Conv2dLayer skip;
@@ -37,10 +39,12 @@ public final class SynthesisBlock extends Module {
         this.arch = cfg.architecture();
         this.isLast = isLast;
         this.fir = fir;
-        this.constInput = in == 0 ? param("const", torchRandn(d, out, resolution, resolution)) : null;
+        this.constInput = in == 0 ? new ConstantInput(this, out, resolution, d) : null;
         constant("resample_filter", fir.filter2d());
-        this.conv0 = in != 0 ? child("conv0", new SynthesisLayer(in, out, cfg.wDim(), resolution, 2, cfg.useNoise(), fir, cfg.clamp(), d)) : null;
-        this.conv1 = child("conv1", new SynthesisLayer(out, out, cfg.wDim(), resolution, 1, cfg.useNoise(), fir, cfg.clamp(), d));
+        // Layer k reads ws[k]: the 4x4 block's conv1 is layer 0, block r's conv0 is layer 2 log2(r) - 5.
+        int first = in == 0 ? 0 : 2 * Integer.numberOfTrailingZeros(resolution) - 5;
+        this.conv0 = in != 0 ? child("conv0", new SynthesisLayer(in, out, cfg.wDim(), resolution, 2, first, cfg.useNoise(), fir, cfg.clamp(), d)) : null;
+        this.conv1 = child("conv1", new SynthesisLayer(out, out, cfg.wDim(), resolution, 1, in == 0 ? 0 : first + 1, cfg.useNoise(), fir, cfg.clamp(), d));
         this.torgb = isLast || arch == Architecture.SKIP ? child("torgb", new ToRGB(out, cfg.imgChannels(), cfg.wDim(), cfg.clamp(), d)) : null;
         this.skip = in != 0 && arch == Architecture.RESNET
                 ? child("skip", new Conv2dLayer(in, out, 1, false, Activation.LINEAR, 2, 1, fir, Double.NaN, d)) : null;
@@ -48,41 +52,37 @@ public final class SynthesisBlock extends Module {
         this.numToRgb = torgb != null ? 1 : 0;
     }
 
-    private static Tensor torchRandn(Device d, long... shape) {
-        return org.bytedeco.pytorch.global.torch.randn(shape, Tensors.options(d));
-    }
-
-    /** @param ws [N, numConv + numToRgb, wDim]: this block's slice of the per-layer styles; @param fused null = per layer */
-    public Output forward(Tensor x, Tensor img, Tensor ws, NoiseMode noise, Boolean fused) {
-        return forward(x, img, ws, noise, fused, false);
+    /** @param ws [N, numConv + numToRgb, wDim]: this block's slice of the per-layer styles */
+    public Output forward(Tensor x, Tensor img, Tensor ws, Noise noise, ConvForm form) {
+        return forward(x, img, ws, noise, form, false);
     }
 
     /** @param channelsLast true = the constant input is made NHWC (inference, see SynthesisNetwork#setChannelsLast) */
-    public Output forward(Tensor x, Tensor img, Tensor ws, NoiseMode noise, Boolean fused, boolean channelsLast) {
+    public Output forward(Tensor x, Tensor img, Tensor ws, Noise noise, ConvForm form, boolean channelsLast) {
         Tensors.assertShape(ws, "SynthesisBlock b" + resolution + " ws", -1, numConv + numToRgb, -1);
         int wi = 0;
         if (in == 0) {
-            x = constInput.unsqueeze(0).repeat(ws.size(0), 1, 1, 1);
-            if (channelsLast) x = x.contiguous(org.bytedeco.pytorch.global.torch.MemoryFormat.ChannelsLast);
-            x = conv1.forward(x, ws.select(1, wi++), noise, fused, 1);
+            x = constInput.forward(ws.size(0), channelsLast);
+            x = conv1.forward(x, ws.select(1, wi++), noise, form, 1);
         } else if (arch == Architecture.RESNET) {
             Tensor y = skip.forward(x, Math.sqrt(0.5));
-            x = conv0.forward(x, ws.select(1, wi++), noise, fused, 1);
-            x = conv1.forward(x, ws.select(1, wi++), noise, fused, Math.sqrt(0.5));
+            x = conv0.forward(x, ws.select(1, wi++), noise, form, 1);
+            x = conv1.forward(x, ws.select(1, wi++), noise, form, Math.sqrt(0.5));
             x = y.add(x);
         } else {
-            x = conv0.forward(x, ws.select(1, wi++), noise, fused, 1);
-            x = conv1.forward(x, ws.select(1, wi++), noise, fused, 1);
+            x = conv0.forward(x, ws.select(1, wi++), noise, form, 1);
+            x = conv1.forward(x, ws.select(1, wi++), noise, form, 1);
         }
         if (img != null) img = Upfirdn2d.upsample2d(img, fir);
         Tensor rgb = null;
         if (torgb != null) {
-            rgb = torgb.forward(x, ws.select(1, wi), fused);
+            rgb = torgb.forward(x, ws.select(1, wi), form);
             img = img == null ? rgb : img.add(rgb);
         }
         return new Output(x, img, rgb);
     }
 
+    public ConstantInput constInput() { return constInput; }
     public SynthesisLayer conv0() { return conv0; }
     public SynthesisLayer conv1() { return conv1; }
     public ToRGB torgb() { return torgb; }

@@ -1,7 +1,9 @@
 package io.stylegan4j.model;
 
 import io.stylegan4j.nn.Module;
-import io.stylegan4j.nn.NoiseMode;
+import io.stylegan4j.nn.Noise;
+import io.stylegan4j.nn.SynthesisLayer;
+import io.stylegan4j.ops.ConvForm;
 import io.stylegan4j.ops.Fir;
 import io.stylegan4j.ops.Tensors;
 import java.util.ArrayList;
@@ -16,6 +18,7 @@ import org.bytedeco.pytorch.global.torch.ScalarType;
 public final class SynthesisNetwork extends Module {
     private final GeneratorConfig cfg;
     private final List<SynthesisBlock> blocks = new ArrayList<>();
+    private final List<NoiseLayer> noiseLayers = new ArrayList<>();
     private volatile Boolean channelsLast = null;
 
     public SynthesisNetwork(GeneratorConfig cfg, Device d) {
@@ -23,15 +26,21 @@ public final class SynthesisNetwork extends Module {
         Fir fir = Fir.binomial(d);
         for (int res = 4; res <= cfg.imgResolution(); res *= 2) {
             int in = res > 4 ? cfg.channels(res / 2) : 0;
-            blocks.add(child("b" + res, new SynthesisBlock(in, cfg.channels(res), res, res == cfg.imgResolution(), cfg, fir, d)));
+            SynthesisBlock b = child("b" + res, new SynthesisBlock(in, cfg.channels(res), res, res == cfg.imgResolution(), cfg, fir, d));
+            blocks.add(b);
+            for (String name : new String[] {"conv0", "conv1"}) {
+                SynthesisLayer l = name.equals("conv0") ? b.conv0() : b.conv1();
+                if (l != null && l.noise() != null)
+                    noiseLayers.add(new NoiseLayer(l.noise().layer, "synthesis.b" + res + "." + name + ".noise_const", res, l.noise().buffer()));
+            }
         }
     }
 
-    /**
-     * @param fused null = each layer picks the faster formulation (SynthesisLayer: shared weight; ToRGB: grouped in
-     *              eval, shared weight in training, which is what the official gradients were tested with);
-     *              true/false forces grouped/shared-weight everywhere
-     */
+    /** The noise inputs in layer order (the order of explicit {@link Noise} tensors); empty without noise. */
+    public List<NoiseLayer> noiseLayers() {
+        return Collections.unmodifiableList(noiseLayers);
+    }
+
     /**
      * Memory format of the activations: null = auto = channels_last (NHWC) for inference (eval and no autograd) and
      * NCHW for anything with gradients; true/false forces it either way (training included). Only the 4x4 block's input is
@@ -52,21 +61,24 @@ public final class SynthesisNetwork extends Module {
         return !(isTraining() || GradMode.is_enabled());
     }
 
-    public Tensor forward(Tensor ws, NoiseMode noise, Boolean fused) {
-        return forwardBlocks(ws, noise, fused, null);
+    /** ws [N, numWs, wDim] -> image [N, C, res, res] (f32 whatever the network's dtype). Prefer {@code Generator#synthesize}. */
+    public Tensor forward(Tensor ws, Noise noise, ConvForm form) {
+        return forwardBlocks(ws, noise, form, null);
     }
 
     /** As {@link #forward}, and collects each block's own tRGB output (at its resolution) into {@code parts}. */
-    public Tensor forwardBlocks(Tensor ws, NoiseMode noise, Boolean fused, List<Tensor> parts) {
+    public Tensor forwardBlocks(Tensor ws, Noise noise, ConvForm form, List<Tensor> parts) {
         Tensors.assertShape(ws, "SynthesisNetwork ws", -1, cfg.numWs(), cfg.wDim());
+        if (noise.isExplicit() && noise.tensors().size() != noiseLayers.size())
+            throw new IllegalArgumentException("explicit noise needs one tensor per noise layer: " + noiseLayers.size()
+                    + " (see noiseLayers()), got " + noise.tensors().size());
         ScalarType dtype = dtype(); // bf16 after to(BFloat16): the mapping may stay f32, its ws are cast here
         if (ws.scalar_type().intern() != dtype) ws = ws.to(dtype);
-        Boolean f = fused;
         boolean nhwc = channelsLastActive();
         Tensor x = null, img = null;
         int wIdx = 0;
         for (SynthesisBlock b : blocks) {
-            SynthesisBlock.Output o = b.forward(x, img, ws.narrow(1, wIdx, b.numConv + b.numToRgb), noise, f, nhwc);
+            SynthesisBlock.Output o = b.forward(x, img, ws.narrow(1, wIdx, b.numConv + b.numToRgb), noise, form, nhwc);
             wIdx += b.numConv;
             x = o.x();
             img = o.img();

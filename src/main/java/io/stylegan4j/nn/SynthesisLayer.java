@@ -2,12 +2,12 @@ package io.stylegan4j.nn;
 
 import io.stylegan4j.ops.Activation;
 import io.stylegan4j.ops.BiasAct;
+import io.stylegan4j.ops.ConvForm;
 import io.stylegan4j.ops.Fir;
 import io.stylegan4j.ops.ModulatedConv2d;
 import io.stylegan4j.ops.Tensors;
 import org.bytedeco.pytorch.Device;
 import org.bytedeco.pytorch.Tensor;
-import org.bytedeco.pytorch.global.torch;
 
 /**
  * One StyleGAN2 style block (Figure 2c): a learned affine A turns w into per-channel styles, the modulated and
@@ -19,46 +19,41 @@ public final class SynthesisLayer extends Module {
     private final double convClamp;
     private final Fir fir;
     private final FullyConnectedLayer affine;
-    private final Tensor weight, noiseConst, noiseStrength, bias;
-    private final boolean useNoise;
+    private final Tensor weight, bias;
+    private final NoiseInjection noise;
 
-    public SynthesisLayer(int in, int out, int wDim, int resolution, int up, boolean useNoise, Fir fir, double convClamp, Device d) {
+    /** @param layer this layer's index among the synthesis layers (its ws index; its noise's index in explicit {@link Noise}) */
+    public SynthesisLayer(int in, int out, int wDim, int resolution, int up, int layer, boolean useNoise, Fir fir, double convClamp, Device d) {
         this.in = in;
         this.out = out;
         this.resolution = resolution;
         this.up = up;
         this.fir = fir;
         this.convClamp = convClamp;
-        this.useNoise = useNoise;
+        // Registration order is the official state-dict order: weight, noise_strength, bias; buffer noise_const.
         this.weight = param("weight", Init.randn(d, out, in, 3, 3));
-        this.noiseStrength = useNoise ? param("noise_strength", Init.full(d, 0)) : null;
+        this.noise = useNoise ? new NoiseInjection(this, layer, resolution, d) : null;
         this.bias = param("bias", Init.full(d, 0, out));
         constant("resample_filter", fir.filter2d());
-        this.noiseConst = useNoise ? buffer("noise_const", Init.randn(d, resolution, resolution)) : null;
         this.affine = child("affine", new FullyConnectedLayer(wDim, in, true, Activation.LINEAR, 1, 1, d));
     }
 
     /**
-     * @param fused true = grouped per-sample weights, false = shared weight, null = shared weight: measured faster
-     *              for these 3x3 convs at 64 px batch 8 (512 channels) in f32 (2.6 vs 2.9 s for all layers) and
-     *              much faster in bf16, where oneDNN's AMX path wants one large conv (1.2 vs 1.6 s); SynthesisProfile
-     *              (stylegan4j bench --profile) prints the per-layer table.
+     * @param form AUTO = shared weight: measured faster for these 3x3 convs at 64 px batch 8 (512 channels) in f32
+     *             (2.6 vs 2.9 s for all layers) and much faster in bf16, where oneDNN's AMX path wants one large conv
+     *             (1.2 vs 1.6 s); SynthesisProfile (stylegan4j bench --profile) prints the per-layer table.
      */
-    public Tensor forward(Tensor x, Tensor w, NoiseMode noiseMode, Boolean fused, double gain) {
+    public Tensor forward(Tensor x, Tensor w, Noise noiseSpec, ConvForm form, double gain) {
         Tensors.assertShape(x, "SynthesisLayer input", -1, in, resolution / up, resolution / up);
         Tensor styles = affine.forward(w);
-        Tensor noise = null;
-        if (useNoise && noiseMode == NoiseMode.RANDOM)
-            noise = torch.randn(new long[] {x.size(0), 1, resolution, resolution}, Tensors.options(x.device(), x.scalar_type())).mul(noiseStrength);
-        else if (useNoise && noiseMode == NoiseMode.CONST)
-            noise = noiseConst.mul(noiseStrength);
+        Tensor n = noise == null ? null : noise.noise(noiseSpec, x);
         ModulatedConv2d.Spec spec = up == 1 ? ModulatedConv2d.Spec.same3x3() : ModulatedConv2d.Spec.up3x3();
-        x = ModulatedConv2d.modulatedConv2d(x, weight, styles, noise, fir, spec, fused != null && fused);
+        x = ModulatedConv2d.modulatedConv2d(x, weight, styles, n, fir, spec, form.grouped(false));
         return BiasAct.biasAct(x, bias, Activation.LRELU, Activation.LRELU.defaultGain * gain, convClamp * gain);
     }
 
-    /** The learned noise scale (for the noise-contribution figure). */
-    public Tensor noiseStrength() {
-        return noiseStrength;
+    /** The layer's noise injection (strength and stored realization), or null when the generator has no noise. */
+    public NoiseInjection noise() {
+        return noise;
     }
 }

@@ -2,6 +2,7 @@ package io.stylegan4j.nn;
 
 import io.stylegan4j.ops.Activation;
 import io.stylegan4j.ops.BiasAct;
+import io.stylegan4j.ops.ConvForm;
 import io.stylegan4j.ops.ModulatedConv2d;
 import io.stylegan4j.ops.Tensors;
 import org.bytedeco.pytorch.Device;
@@ -25,14 +26,14 @@ public final class ToRGB extends Module {
     }
 
     /**
-     * @param fused null = grouped in eval (per-sample weights are only [N, 3, I]; the shared form scales the whole
-     *              input by the styles first: 8 vs 180 ms at 64 px batch 8 f32), shared weight in training
+     * @param form AUTO = grouped in eval (per-sample weights are only [N, 3, I]; the shared form scales the whole
+     *             input by the styles first: 8 vs 180 ms at 64 px batch 8 f32), shared weight in training
      */
-    public Tensor forward(Tensor x, Tensor w, Boolean fused) {
+    public Tensor forward(Tensor x, Tensor w, ConvForm form) {
         Tensors.assertShape(x, "ToRGB input", -1, in, -1, -1);
         Tensor styles = affine.forward(w).mul(Tensors.scalar(weightGain));
         x = ModulatedConv2d.modulatedConv2d(x, weight, styles, null, null, ModulatedConv2d.Spec.toRgb(),
-                fused != null ? fused : !training);
+                form.grouped(!training));
         return BiasAct.biasAct(x, bias, Activation.LINEAR, 1, convClamp);
     }
 }

@@ -8,16 +8,19 @@ import io.stylegan4j.io.SafeTensors;
 import io.stylegan4j.io.StateDicts;
 import io.stylegan4j.model.Discriminator;
 import io.stylegan4j.model.Generator;
-import io.stylegan4j.nn.NoiseMode;
+import io.stylegan4j.model.StyleMix;
+import io.stylegan4j.model.Truncation;
+import io.stylegan4j.nn.Noise;
+import io.stylegan4j.ops.ConvForm;
 import io.stylegan4j.ops.Tensors;
 import io.stylegan4j.train.Regularizers;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import org.bytedeco.pytorch.Device;
 import org.bytedeco.pytorch.Tensor;
-import org.bytedeco.pytorch.TensorVector;
-import org.bytedeco.pytorch.global.torch;
 
 /**
  * The network checks of a fixture folder: G and D are built from the official kwargs, loaded from the official
@@ -49,19 +52,18 @@ final class ModelParity {
         Discriminator d = loadD(fx);
         Tensor z = in(fx, "z"), z2 = in(fx, "z2");
 
-        out.add(fwd(io, "ws_psi1", g.mapping.forward(z, 1, null)));
-        out.add(fwd(io, "ws_psi0.7", g.mapping.forward(z, 0.7, null)));
-        out.add(fwd(io, "ws_psi0.5_cutoff2", g.mapping.forward(z, 0.5, 2)));
-        out.add(fwd(io, "ws2_psi1", g.mapping.forward(z2, 1, null)));
+        out.add(fwd(io, "ws_psi1", g.ws(z, null, Truncation.NONE)));
+        out.add(fwd(io, "ws_psi0.7", g.ws(z, null, Truncation.of(0.7))));
+        out.add(fwd(io, "ws_psi0.5_cutoff2", g.ws(z, null, new Truncation(0.5, 2))));
+        out.add(fwd(io, "ws2_psi1", g.ws(z2, null, Truncation.NONE)));
 
         Tensor ws = in(fx, "ws_psi1");
-        out.add(fwd(io, "img_const", g.synthesis.forward(ws, NoiseMode.CONST, true)));
-        out.add(fwd(io, "img_none", g.synthesis.forward(ws, NoiseMode.NONE, true)));
-        out.add(fwd(io, "img_const_psi0.7", g.synthesis.forward(in(fx, "ws_psi0.7"), NoiseMode.CONST, true)));
-        out.add(fwd(io, "img_const_unfused", g.synthesis.forward(ws, NoiseMode.CONST, false)));
-        Tensor mix = torch.cat(new TensorVector(ws.narrow(1, 0, 3), in(fx, "ws2_psi1").narrow(1, 3, g.numWs() - 3)), 1);
-        out.add(fwd(io, "ws_mix", mix));
-        out.add(fwd(io, "img_mix", g.synthesis.forward(in(fx, "ws_mix"), NoiseMode.CONST, true)));
+        out.add(fwd(io, "img_const", g.synthesize(ws, Noise.CONST, ConvForm.GROUPED)));
+        out.add(fwd(io, "img_none", g.synthesize(ws, Noise.NONE, ConvForm.GROUPED)));
+        out.add(fwd(io, "img_const_psi0.7", g.synthesize(in(fx, "ws_psi0.7"), Noise.CONST, ConvForm.GROUPED)));
+        out.add(fwd(io, "img_const_unfused", g.synthesize(ws, Noise.CONST, ConvForm.SHARED_WEIGHT)));
+        out.add(fwd(io, "ws_mix", StyleMix.mix(ws, in(fx, "ws2_psi1"), mixLayers(fx))));
+        out.add(fwd(io, "img_mix", g.synthesize(in(fx, "ws_mix"), Noise.CONST, ConvForm.GROUPED)));
 
         Tensor x = in(fx, "x");
         out.add(fwd(io, "d_logits_x", d.forward(x)));
@@ -72,8 +74,8 @@ final class ModelParity {
         out.add(fwd(io, "r1", r1.penalty()));
         out.addAll(paramGrads(fx, "r1_param_grad/", r1.penalty().sum(), d.parameters()));
 
-        Tensor wsGraph = g.mapping.forward(z, 1, null);
-        Tensor img = g.synthesis.forward(wsGraph, NoiseMode.CONST, false);
+        Tensor wsGraph = g.ws(z, null, Truncation.NONE);
+        Tensor img = g.synthesize(wsGraph, Noise.CONST, ConvForm.SHARED_WEIGHT);
         Regularizers.PathLengths pl = Regularizers.pathLengths(img, wsGraph, in(fx, "pl_noise"));
         out.add(fwd(io, "pl_grads", pl.grads()));
         out.add(fwd(io, "pl_lengths", pl.lengths()));
@@ -109,6 +111,14 @@ final class ModelParity {
         List<Check> out = new ArrayList<>();
         for (int i = 0; i < inputs.length; i++)
             out.add(Check.of(names.get(i), GRADIENT, Tensors.toFloats(grads[i]), FixtureFolder.floats(files.get(i), names.get(i))));
+        return out;
+    }
+
+    /** The layers the fixture's ws_mix takes from z2: where {@code mix_from_z2} is 1. */
+    static Set<Integer> mixLayers(FixtureFolder fx) {
+        float[] fromZ2 = FixtureFolder.floats(fx.io(), "mix_from_z2");
+        Set<Integer> out = new TreeSet<>();
+        for (int l = 0; l < fromZ2.length; l++) if (fromZ2[l] != 0) out.add(l);
         return out;
     }
 

@@ -7,7 +7,7 @@ import io.stylegan4j.io.NumpyRandom;
 import io.stylegan4j.io.Uint8Image;
 import io.stylegan4j.model.Generator;
 import io.stylegan4j.model.GeneratorConfig;
-import io.stylegan4j.nn.NoiseMode;
+import io.stylegan4j.nn.Noise;
 import io.stylegan4j.ops.Tensors;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -49,7 +49,7 @@ final class GridSampler {
                 float[] part = java.util.Arrays.copyOfRange(z, start * cfg.zDim(), (start + m) * cfg.zDim());
                 Tensor zt = Tensors.fromFloats(part, new long[] {m, cfg.zDim()}, dev);
                 Tensor labels = cfg.cDim() == 0 ? null : rowLabels(start, m);
-                Tensor img = gEma.synthesis.forward(gEma.mapping.forward(zt, labels, 1, null, false), NoiseMode.CONST, null);
+                Tensor img = gEma.generate(zt, labels, Generator.Options.DEFAULT.withNoise(Noise.CONST));
                 float[] px = Tensors.toFloats(img);
                 int per = c * r * r;
                 for (int i = 0; i < m; i++)

@@ -2,13 +2,12 @@ package io.stylegan4j.train;
 
 import io.stylegan4j.model.Discriminator;
 import io.stylegan4j.model.Generator;
-import io.stylegan4j.nn.NoiseMode;
+import io.stylegan4j.model.StyleMix;
 import io.stylegan4j.ops.Tensors;
 import java.util.Map;
 import org.bytedeco.pytorch.NoGradGuard;
 import org.bytedeco.pytorch.ScalarTypeOptional;
 import org.bytedeco.pytorch.Tensor;
-import org.bytedeco.pytorch.TensorVector;
 import org.bytedeco.pytorch.global.torch;
 
 /**
@@ -42,18 +41,16 @@ public final class StyleGan2Loss {
      * {@code c} is the labels for a conditional G, else null.
      */
     public Generated runG(Tensor z, Tensor c) {
-        Tensor ws = g.mapping.forward(z, c, 1, null, true);
+        Generator.Options o = Generator.Options.DEFAULT; // random noise, psi 1, each layer's faster formulation
         if (cfg.styleMixingProb() > 0) {
             int n = g.numWs();
             float[] r = Tensors.toFloats(torch.rand(new long[] {2}, Tensors.options(z.device())));
             // The crossover layer is uniform in [1, numWs - 1], as the official random_(1, num_ws).
             int cutoff = r[0] < cfg.styleMixingProb() ? 1 + Math.min(n - 2, (int) Math.floor(r[1] * (n - 1))) : n;
-            if (cutoff < n) {
-                Tensor ws2 = g.mapping.forward(torch.randn_like(z), c, 1, null, false);
-                ws = torch.cat(new TensorVector(ws.narrow(1, 0, cutoff), ws2.narrow(1, cutoff, n - cutoff)), 1);
-            }
+            if (cutoff < n) o = o.withMix(StyleMix.latent(torch.randn_like(z), StyleMix.crossover(cutoff, n)));
         }
-        return new Generated(g.synthesis.forward(ws, NoiseMode.RANDOM, null), ws);
+        Generator.Output out = g.forward(z, c, o);
+        return new Generated(out.img(), out.ws());
     }
 
     /** Labels of a minibatch: {@code reals}' own and the ones to generate with; both null when unconditional. */

@@ -2,7 +2,8 @@ package io.stylegan4j.bench;
 
 import io.stylegan4j.model.Generator;
 import io.stylegan4j.model.GeneratorConfig;
-import io.stylegan4j.nn.NoiseMode;
+import io.stylegan4j.model.Truncation;
+import io.stylegan4j.nn.Noise;
 import io.stylegan4j.ops.Tensors;
 import java.util.Locale;
 import org.bytedeco.javacpp.PointerScope;
@@ -29,7 +30,7 @@ public final class ChannelsLastAB {
         Tensor z = torch.randn(new long[] {batch, cfg.zDim()}, Tensors.options(dev));
         Tensor ws;
         try (NoGradGuard ng = new NoGradGuard()) {
-            ws = g32.mapping.forward(z, null, 1, null, false);
+            ws = g32.ws(z, null, Truncation.NONE);
         }
         ws.retainReference();
         for (String dt : dtypes) {
@@ -42,9 +43,9 @@ public final class ChannelsLastAB {
                 Tensor out;
                 double[] ms;
                 try (NoGradGuard ng = new NoGradGuard()) {
-                    ms = Timing.repeat(warmup, reps, () -> g.synthesis.forward(ws, NoiseMode.CONST, null));
+                    ms = Timing.repeat(warmup, reps, () -> g.synthesize(ws, Noise.CONST));
                     try (PointerScope s = new PointerScope()) {
-                        out = g.synthesis.forward(ws, NoiseMode.CONST, null).contiguous();
+                        out = g.synthesize(ws, Noise.CONST).contiguous();
                         out.retainReference();
                     }
                 }

@@ -9,7 +9,7 @@ import io.stylegan4j.model.Discriminator;
 import io.stylegan4j.model.DiscriminatorConfig;
 import io.stylegan4j.model.Generator;
 import io.stylegan4j.model.GeneratorConfig;
-import io.stylegan4j.nn.NoiseMode;
+import io.stylegan4j.nn.Noise;
 import io.stylegan4j.ops.Tensors;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ConditionalImportTest {
     private static final Device CPU = TestSupport.cpu();
     private static final int CLASSES = 5;
+    private static final Generator.Options CONST = Generator.Options.DEFAULT.withNoise(Noise.CONST);
 
     private static Tensor oneHot(int... classes) {
         return Tensors.oneHot(classes, CLASSES, CPU);
@@ -50,7 +51,7 @@ class ConditionalImportTest {
         Tensor c = oneHot(1, 4);
         assertEquals(0.0, Tensors.item(r.d().forward(img, c).sub(d.forward(img, c)).abs().max()), 0.0);
         Tensor z = torch.randn(new long[] {2, 16});
-        assertEquals(0.0, Tensors.item(r.g().forward(z, c, 1, null, NoiseMode.CONST).sub(g.forward(z, c, 1, null, NoiseMode.CONST)).abs().max()), 0.0);
+        assertEquals(0.0, Tensors.item(r.g().generate(z, c, CONST).sub(g.generate(z, c, CONST)).abs().max()), 0.0);
 
         Files.writeString(tmp.resolve("config.json"), kwargs.replace("\"mapping_kwargs\": {}}", "\"mapping_kwargs\": {\"num_layers\": 4}}"));
         var e = assertThrows(IllegalArgumentException.class, () -> OfficialImport.load(tmp, CPU));

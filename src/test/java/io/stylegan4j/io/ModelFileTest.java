@@ -7,7 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.stylegan4j.TestSupport;
 import io.stylegan4j.model.Generator;
-import io.stylegan4j.nn.NoiseMode;
+import io.stylegan4j.nn.Noise;
+import io.stylegan4j.ops.ConvForm;
 import io.stylegan4j.ops.Tensors;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,7 +32,7 @@ class ModelFileTest {
         Generator g = ModelFile.loadGenerator(out, CPU);
         SafeTensors io = SafeTensors.read(fx.resolve("io.safetensors"));
         Tensor ws = Tensors.fromFloats(io.get("ws_psi1").toFloatArray(), io.get("ws_psi1").shape());
-        float[] img = Tensors.toFloats(g.synthesis.forward(ws, NoiseMode.CONST, true));
+        float[] img = Tensors.toFloats(g.synthesize(ws, Noise.CONST, ConvForm.GROUPED));
         float[] ref = io.get("img_const").toFloatArray();
         for (int i = 0; i < img.length; i++) assertEquals(ref[i], img[i], 1e-4, "pixel " + i);
         assertEquals(37, c.tensors().names().stream().filter(n -> n.startsWith("D.")).count(), "every official D key");

@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.stylegan4j.TestSupport;
-import io.stylegan4j.nn.NoiseMode;
+import io.stylegan4j.model.Truncation;
+import io.stylegan4j.nn.Noise;
+import io.stylegan4j.ops.ConvForm;
 import io.stylegan4j.ops.Tensors;
 import java.util.Map;
 import org.bytedeco.pytorch.Device;
@@ -36,12 +38,12 @@ class ArchitecturesTest {
         assertEquals(arch == Architecture.RESNET, sd.containsKey("synthesis.b8.skip.weight"));
         assertEquals(6, cfg.numWs());
         Tensor z = torch.randn(new long[] {2, 8});
-        Tensor ws = g.mapping.forward(z, 1, null);
-        Tensor fused = g.synthesis.forward(ws, NoiseMode.CONST, true);
-        Tensor unfused = g.synthesis.forward(ws, NoiseMode.CONST, false);
+        Tensor ws = g.ws(z, null, Truncation.NONE);
+        Tensor fused = g.synthesize(ws, Noise.CONST, ConvForm.GROUPED);
+        Tensor unfused = g.synthesize(ws, Noise.CONST, ConvForm.SHARED_WEIGHT);
         assertArrayEquals(new long[] {2, channels, 16, 16}, Tensors.shape(fused));
         assertTrue(Tensors.item(fused.sub(unfused).abs().max()) < 1e-4, "grouped and shared-weight formulations agree");
-        g.synthesis.forward(ws, NoiseMode.RANDOM, false).square().sum().backward();
+        g.synthesize(ws, Noise.RANDOM, ConvForm.SHARED_WEIGHT).square().sum().backward();
         for (Map.Entry<String, Tensor> e : g.synthesis.parameters().entrySet())
             assertTrue(e.getValue().grad().defined() && Tensors.item(e.getValue().grad().abs().sum()) > 0, "gradient reaches " + e.getKey());
     }

@@ -4,13 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.stylegan4j.TestSupport;
-import io.stylegan4j.nn.NoiseMode;
+import io.stylegan4j.model.Truncation;
+import io.stylegan4j.nn.Noise;
+import io.stylegan4j.ops.ConvForm;
 import io.stylegan4j.ops.Tensors;
 import org.bytedeco.pytorch.Device;
 import org.bytedeco.pytorch.NoGradGuard;
 import org.bytedeco.pytorch.Tensor;
-import org.bytedeco.pytorch.global.torch;
 import org.bytedeco.pytorch.global.torch.ScalarType;
+import org.bytedeco.pytorch.global.torch;
 import org.junit.jupiter.api.Test;
 
 /** Channels-last (NHWC) inference computes the same images as NCHW; auto mode keeps training NCHW. */
@@ -24,22 +26,22 @@ class ChannelsLastSynthesisTest {
         Generator g = new Generator(SMALL, cpu);
         g.train(false);
         try (NoGradGuard ng = new NoGradGuard()) {
-            Tensor ws = g.mapping.forward(torch.randn(new long[] {3, SMALL.zDim()}, Tensors.options(cpu)), 1, null);
+            Tensor ws = g.ws(torch.randn(new long[] {3, SMALL.zDim()}, Tensors.options(cpu)), null, Truncation.NONE);
             for (ScalarType dt : new ScalarType[] {ScalarType.Float, ScalarType.BFloat16}) {
                 if (dt == ScalarType.BFloat16) g.synthesis.to(dt);
-                for (Boolean fused : new Boolean[] {null, true, false}) {
+                for (ConvForm form : ConvForm.values()) {
                     g.synthesis.setChannelsLast(false);
-                    Tensor nchw = g.synthesis.forward(ws, NoiseMode.CONST, fused);
+                    Tensor nchw = g.synthesize(ws, Noise.CONST, form);
                     g.synthesis.setChannelsLast(true);
                     assertTrue(g.synthesis.channelsLastActive());
-                    Tensor nhwc = g.synthesis.forward(ws, NoiseMode.CONST, fused);
+                    Tensor nhwc = g.synthesize(ws, Noise.CONST, form);
                     assertTrue(nhwc.is_contiguous(), "the image comes back NCHW-contiguous");
                     double maxAbs = Tensors.item(nhwc.sub(nchw).abs().max());
                     double scale = Tensors.item(nchw.abs().max());
                     // f32: different summation order in oneDNN's blocked kernels only; bf16: plus rounding of
                     // intermediates at different points (one bf16 ulp is 2^-8 relative).
                     double tol = dt == ScalarType.Float ? 1e-4 : 3e-2;
-                    assertTrue(maxAbs <= tol * scale, dt + " fused=" + fused + ": max |NHWC - NCHW| " + maxAbs + " of " + scale);
+                    assertTrue(maxAbs <= tol * scale, dt + " " + form + ": max |NHWC - NCHW| " + maxAbs + " of " + scale);
                 }
             }
             g.synthesis.setChannelsLast(null);

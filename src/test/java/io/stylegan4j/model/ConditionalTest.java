@@ -7,7 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.stylegan4j.TestSupport;
-import io.stylegan4j.nn.NoiseMode;
+import io.stylegan4j.model.Generator;
+import io.stylegan4j.nn.Noise;
 import io.stylegan4j.ops.Tensors;
 import java.util.Map;
 import org.bytedeco.pytorch.Device;
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.Test;
 class ConditionalTest {
     private static final Device CPU = TestSupport.cpu();
     private static final int CLASSES = 5;
+    private static final Generator.Options CONST = Generator.Options.DEFAULT.withNoise(Noise.CONST);
 
     private static Tensor oneHot(int... classes) {
         return Tensors.oneHot(classes, CLASSES, CPU);
@@ -37,9 +39,9 @@ class ConditionalTest {
         assertArrayEquals(new long[] {24, 16 + 24}, Tensors.shape(sd.get("mapping.fc0.weight")), "fc0 reads [z, embed(c)]");
         torch.manual_seed(3);
         Tensor z = torch.randn(new long[] {1, 16}).repeat(2, 1);
-        Tensor img = g.forward(z, oneHot(0, 3), 1, null, NoiseMode.CONST);
+        Tensor img = g.generate(z, oneHot(0, 3), CONST);
         assertTrue(Tensors.item(img.narrow(0, 0, 1).sub(img.narrow(0, 1, 1)).abs().max()) > 1e-4, "same z, another class, another image");
-        assertThrows(IllegalArgumentException.class, () -> g.forward(z, null, 1, null, NoiseMode.CONST));
+        assertThrows(IllegalArgumentException.class, () -> g.generate(z, null, CONST));
     }
 
     @Test
