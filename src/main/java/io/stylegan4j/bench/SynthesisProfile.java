@@ -6,6 +6,7 @@ import io.stylegan4j.model.SynthesisBlock;
 import io.stylegan4j.nn.Noise;
 import io.stylegan4j.ops.ConvForm;
 import io.stylegan4j.ops.Fir;
+import io.stylegan4j.ops.StepScope;
 import io.stylegan4j.ops.Tensors;
 import io.stylegan4j.ops.Upfirdn2d;
 import java.util.ArrayList;
@@ -13,8 +14,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Supplier;
-import org.bytedeco.javacpp.PointerScope;
-import org.bytedeco.pytorch.NoGradGuard;
 import org.bytedeco.pytorch.Tensor;
 
 /**
@@ -38,9 +37,8 @@ public final class SynthesisProfile {
     public static List<Row> profile(Generator g, Tensor ws, int warmup, int reps) {
         if (g.cfg.architecture() == Architecture.RESNET) throw new IllegalArgumentException("the profile covers skip and orig generators");
         List<Row> rows = new ArrayList<>();
-        try (NoGradGuard ng = new NoGradGuard(); PointerScope scope = new PointerScope()) {
+        try (StepScope scope = StepScope.inference(); Fir fir = Fir.binomial(ws.device())) {
             ws = ws.to(g.synthesis.dtype());
-            Fir fir = Fir.binomial(ws.device());
             Tensor x = null, img = null;
             int wIdx = 0;
             long n = ws.size(0);

@@ -5,14 +5,13 @@ import io.stylegan4j.io.Uint8Image;
 import io.stylegan4j.model.Generator;
 import io.stylegan4j.model.Truncation;
 import io.stylegan4j.nn.Noise;
+import io.stylegan4j.ops.StepScope;
 import io.stylegan4j.ops.Tensors;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.bytedeco.javacpp.PointerScope;
 import org.bytedeco.pytorch.Device;
-import org.bytedeco.pytorch.NoGradGuard;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.global.torch;
 import picocli.CommandLine.Command;
@@ -55,7 +54,7 @@ final class NoiseCommand implements Callable<Integer> {
         List<float[]> raw = new ArrayList<>();
         for (int i = 0; i < samples; i++) {
             // Not Sampling.render: the std needs the float output, before the uint8 rounding.
-            try (PointerScope scope = new PointerScope(); NoGradGuard ng = new NoGradGuard()) {
+            try (StepScope scope = StepScope.inference()) {
                 torch.manual_seed(i);
                 Tensor img = g.synthesize(w, Noise.RANDOM);
                 raw.add(Tensors.toFloats(img));

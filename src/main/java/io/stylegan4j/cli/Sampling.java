@@ -7,6 +7,7 @@ import io.stylegan4j.model.Generator;
 import io.stylegan4j.model.Truncation;
 import io.stylegan4j.nn.Noise;
 import io.stylegan4j.nn.NoiseMode;
+import io.stylegan4j.ops.StepScope;
 import io.stylegan4j.ops.Tensors;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -15,7 +16,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.IntFunction;
 import java.util.function.IntToLongFunction;
-import org.bytedeco.javacpp.PointerScope;
 import org.bytedeco.pytorch.Device;
 import org.bytedeco.pytorch.NoGradGuard;
 import org.bytedeco.pytorch.Tensor;
@@ -85,7 +85,7 @@ final class Sampling {
         for (int from = 0; from < n; from += step) {
             int count = Math.min(step, n - from);
             List<Uint8Image> images;
-            try (PointerScope scope = new PointerScope(); NoGradGuard ng = new NoGradGuard()) {
+            try (StepScope scope = StepScope.inference()) {
                 TensorVector parts = new TensorVector();
                 for (int i = from; i < from + count; i++) parts.push_back(wsOf.apply(i));
                 Tensor ws = count == 1 ? parts.get(0) : torch.cat(parts, 0);

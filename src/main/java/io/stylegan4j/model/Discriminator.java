@@ -5,6 +5,7 @@ import io.stylegan4j.ops.Fir;
 import io.stylegan4j.ops.Tensors;
 import java.util.ArrayList;
 import java.util.List;
+import org.bytedeco.javacpp.PointerScope;
 import org.bytedeco.pytorch.Device;
 import org.bytedeco.pytorch.Tensor;
 
@@ -22,14 +23,16 @@ public final class Discriminator extends Module {
 
     public Discriminator(DiscriminatorConfig cfg, Device d) {
         this.cfg = cfg;
-        Fir fir = Fir.binomial(d);
-        for (int res = cfg.imgResolution(); res > 4; res /= 2) {
-            int in = res < cfg.imgResolution() ? cfg.channels(res) : 0;
-            blocks.add(child("b" + res, new DiscriminatorBlock(in, cfg.channels(res), cfg.channels(res / 2), res, cfg, fir, d)));
+        try (PointerScope scope = new PointerScope()) { // frees the initializers' temporaries now; what D keeps is retained
+            Fir fir = own(Fir.binomial(d));
+            for (int res = cfg.imgResolution(); res > 4; res /= 2) {
+                int in = res < cfg.imgResolution() ? cfg.channels(res) : 0;
+                blocks.add(child("b" + res, new DiscriminatorBlock(in, cfg.channels(res), cfg.channels(res / 2), res, cfg, fir, d)));
+            }
+            int cmapDim = cfg.cDim() > 0 ? cfg.channels(4) : 0;
+            this.mapping = cfg.cDim() > 0 ? child("mapping", new DiscriminatorMapping(cfg.cDim(), cmapDim, d)) : null;
+            this.epilogue = child("b4", new DiscriminatorEpilogue(cfg.channels(4), cmapDim, cfg, fir, d));
         }
-        int cmapDim = cfg.cDim() > 0 ? cfg.channels(4) : 0;
-        this.mapping = cfg.cDim() > 0 ? child("mapping", new DiscriminatorMapping(cfg.cDim(), cmapDim, d)) : null;
-        this.epilogue = child("b4", new DiscriminatorEpilogue(cfg.channels(4), cmapDim, cfg, fir, d));
     }
 
     /** Runs the convolutions on NHWC activations (the input image is converted; oneDNN keeps the format). */

@@ -4,6 +4,7 @@ import io.stylegan4j.nn.Module;
 import io.stylegan4j.nn.Noise;
 import io.stylegan4j.ops.ConvForm;
 import java.util.List;
+import org.bytedeco.javacpp.PointerScope;
 import org.bytedeco.pytorch.Device;
 import org.bytedeco.pytorch.Tensor;
 
@@ -70,8 +71,12 @@ public final class Generator extends Module {
 
     public Generator(GeneratorConfig cfg, Device device) {
         this.cfg = cfg;
-        this.synthesis = child("synthesis", new SynthesisNetwork(cfg, device));
-        this.mapping = child("mapping", new MappingNetwork(cfg, device));
+        // The initializers' temporaries (randn before scaling, detached sources) are freed when the scope closes,
+        // not whenever the garbage collector runs; every tensor G keeps is retained by the module that holds it.
+        try (PointerScope scope = new PointerScope()) {
+            this.synthesis = child("synthesis", new SynthesisNetwork(cfg, device));
+            this.mapping = child("mapping", new MappingNetwork(cfg, device));
+        }
     }
 
     /** z [N, zDim] (+ one-hot labels c [N, cDim] for a conditional G, else null) -> image and ws. */

@@ -23,7 +23,7 @@ public final class SynthesisNetwork extends Module {
 
     public SynthesisNetwork(GeneratorConfig cfg, Device d) {
         this.cfg = cfg;
-        Fir fir = Fir.binomial(d);
+        Fir fir = own(Fir.binomial(d));
         for (int res = 4; res <= cfg.imgResolution(); res *= 2) {
             int in = res > 4 ? cfg.channels(res / 2) : 0;
             SynthesisBlock b = child("b" + res, new SynthesisBlock(in, cfg.channels(res), res, res == cfg.imgResolution(), cfg, fir, d));

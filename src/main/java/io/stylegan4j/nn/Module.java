@@ -1,7 +1,9 @@
 package io.stylegan4j.nn;
 
 import io.stylegan4j.ops.Tensors;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.bytedeco.pytorch.NoGradGuard;
 import org.bytedeco.pytorch.Tensor;
@@ -12,14 +14,18 @@ import org.bytedeco.pytorch.global.torch.ScalarType;
  * keys ({@code synthesis.b16.conv0.weight}), so checkpoints, imports of official weights and tests speak one
  * vocabulary. Order follows PyTorch's {@code state_dict()}: own parameters, own buffers, then children.
  *
- * <p>Parameters and buffers live as long as the module: {@code retainReference()} keeps them alive when the module
- * is built inside a {@code PointerScope}, which would otherwise free them when the step's scope closes.
+ * <p>A module owns the native memory of every tensor it registers (parameters, buffers, constants) and of the
+ * resources it {@link #own}s (the resampling filter's taps): each is retained on registration, so a module built
+ * inside a {@code PointerScope} outlives the scope, and released by {@link #close}, which frees the whole tree
+ * deterministically instead of waiting for the garbage collector.
  */
-public abstract class Module {
+public abstract class Module implements AutoCloseable {
     private final Map<String, Tensor> params = new LinkedHashMap<>();
     private final Map<String, Tensor> buffers = new LinkedHashMap<>();
     private final Map<String, Tensor> constants = new LinkedHashMap<>();
     private final Map<String, Module> children = new LinkedHashMap<>();
+    private final List<AutoCloseable> owned = new ArrayList<>();
+    private boolean closed;
     protected boolean training;
 
     protected final Tensor param(String name, Tensor init) {
@@ -41,7 +47,14 @@ public abstract class Module {
      * the official layout, but checked rather than overwritten on load.
      */
     protected final void constant(String name, Tensor value) {
+        value.retainReference(); // often shared (one filter for every layer): each registration holds one reference
         constants.put(name, value);
+    }
+
+    /** A resource this module created and must release with itself (e.g. a {@code Fir} shared by its children). */
+    protected final <R extends AutoCloseable> R own(R resource) {
+        owned.add(resource);
+        return resource;
     }
 
     protected final <M extends Module> M child(String name, M module) {
@@ -79,6 +92,33 @@ public abstract class Module {
         Map<String, Tensor> all = fullStateDict();
         all.keySet().removeAll(stateDict().keySet());
         return all;
+    }
+
+    /**
+     * Releases this module's tensors and those of its children and owned resources; the module is unusable
+     * afterwards. Idempotent. A tensor someone else also retained (an optimizer's view, a shared filter) lives on
+     * until its last holder releases it.
+     */
+    @Override
+    public void close() {
+        if (closed) return;
+        closed = true;
+        for (Module m : children.values()) m.close();
+        for (Tensor t : params.values()) t.releaseReference();
+        for (Tensor t : buffers.values()) t.releaseReference();
+        for (Tensor t : constants.values()) t.releaseReference();
+        for (AutoCloseable r : owned) {
+            try {
+                r.close();
+            } catch (Exception e) {
+                throw new IllegalStateException("could not release " + r, e);
+            }
+        }
+        params.clear();
+        buffers.clear();
+        constants.clear();
+        children.clear();
+        owned.clear();
     }
 
     private void collect(Map<String, Tensor> out, String prefix, boolean withParams, boolean withBuffers) {

@@ -8,17 +8,18 @@ import org.bytedeco.pytorch.global.torch.ScalarType;
 /**
  * A separable FIR low-pass filter as StyleGAN uses it for resampling: the 2-D filter is the outer product of
  * {@code taps} normalized to sum 1 ({@code setup_filter([1,3,3,1])} in the official code). Tensors are built once
- * per device so the hot path never re-uploads them.
+ * per device so the hot path never re-uploads them; the filter owns them (retained, so it may be built inside a
+ * step's {@code PointerScope}) until {@link #close}, which the module that built it calls.
  */
-public final class Fir {
-    private final double[] taps;
+public final class Fir implements AutoCloseable {
+    private final int size;
     private final Tensor f2d;   // [k, k], sum 1
     private final Tensor f1d;   // [k], sum 1; f2d = outer(f1d, f1d)
     private final ConcurrentHashMap<ScalarType, Tensor> f1dCast = new ConcurrentHashMap<>();
 
     public Fir(double[] taps, Device device) {
         if (taps.length == 0) throw new IllegalArgumentException("filter needs at least one tap");
-        this.taps = taps.clone();
+        this.size = taps.length;
         double s = 0;
         for (double t : taps) s += t;
         int k = taps.length;
@@ -29,6 +30,8 @@ public final class Fir {
             for (int j = 0; j < k; j++) two[i * k + j] = (float) (taps[i] * taps[j] / (s * s));
         this.f1d = Tensors.fromFloats(one, new long[] {k}, device);
         this.f2d = Tensors.fromFloats(two, new long[] {k, k}, device);
+        f1d.retainReference();
+        f2d.retainReference();
     }
 
     /** The StyleGAN default [1,3,3,1] (a binomial filter: bilinear-like resampling without aliasing). */
@@ -37,19 +40,11 @@ public final class Fir {
     }
 
     public int size() {
-        return taps.length;
-    }
-
-    public double[] taps() {
-        return taps.clone();
+        return size;
     }
 
     public Tensor filter2d() {
         return f2d;
-    }
-
-    public Tensor filter1d() {
-        return f1d;
     }
 
     /**
@@ -64,5 +59,14 @@ public final class Fir {
             c.retainReference();
             return c;
         });
+    }
+
+    /** Releases the taps and their per-dtype copies; the filter is unusable afterwards. */
+    @Override
+    public void close() {
+        f1d.releaseReference();
+        f2d.releaseReference();
+        f1dCast.values().forEach(Tensor::releaseReference);
+        f1dCast.clear();
     }
 }

@@ -14,8 +14,10 @@ import org.bytedeco.pytorch.global.torch;
  * <p>Lazy regularization (StyleGAN2 Appendix B) runs the penalty only every k minibatches; the optimizer that
  * sees those steps is given lr * c and beta^c with c = k / (k + 1), so the per-step momentum and step size stay
  * what they would be if the penalty ran every step. {@link #lazy} builds those settings.
+ *
+ * <p>Owns its moments (retained, released by {@link #close}).
  */
-public final class Adam {
+public final class Adam implements AutoCloseable {
     public record Settings(double lr, double beta1, double beta2, double eps) {
         public Settings withLr(double newLr) {
             return new Settings(newLr, beta1, beta2, eps);
@@ -90,6 +92,15 @@ public final class Adam {
         expAvg.forEach((k, v) -> out.put("exp_avg/" + k, v));
         expAvgSq.forEach((k, v) -> out.put("exp_avg_sq/" + k, v));
         return out;
+    }
+
+    /** Releases the moments (the parameters belong to their module); the optimizer is unusable afterwards. */
+    @Override
+    public void close() {
+        expAvg.values().forEach(Tensor::releaseReference);
+        expAvgSq.values().forEach(Tensor::releaseReference);
+        expAvg.clear();
+        expAvgSq.clear();
     }
 
     public void load(Map<String, Tensor> state, long stepCount, String source) {

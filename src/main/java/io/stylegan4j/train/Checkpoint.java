@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.bytedeco.javacpp.BytePointer;
+import org.bytedeco.javacpp.PointerScope;
 import org.bytedeco.pytorch.Device;
 import org.bytedeco.pytorch.NoGradGuard;
 import org.bytedeco.pytorch.Tensor;
@@ -48,6 +49,13 @@ public final class Checkpoint {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
+        try (PointerScope scope = new PointerScope()) { // the snapshot's temporaries (RNG state, contiguous copies)
+            write(file, g, d, gEma, optG, optD, plMean, prov, meta);
+        }
+    }
+
+    private static void write(Path file, Generator g, Discriminator d, Generator gEma, Adam optG, Adam optD, Tensor plMean,
+                              ModelFile.Provenance prov, Map<String, String> meta) {
         ModelFile.write(file, gEma, g, d, prov, meta, w -> {
             StateDicts.put(w, "opt_G/", optG.stateDict());
             StateDicts.put(w, "opt_D/", optD.stateDict());
@@ -64,6 +72,13 @@ public final class Checkpoint {
     /** Restores networks, optimizers, pl_mean and the RNG into already-built objects of the same configuration. */
     public static Loaded restore(Path file, Generator g, Discriminator d, Generator gEma, Adam optG, Adam optD, Tensor plMean,
                                  Device dev) {
+        try (PointerScope scope = new PointerScope()) { // the file's tensors are copied into the objects, then freed
+            return load(file, g, d, gEma, optG, optD, plMean, dev);
+        }
+    }
+
+    private static Loaded load(Path file, Generator g, Discriminator d, Generator gEma, Adam optG, Adam optD, Tensor plMean,
+                               Device dev) {
         SafeTensors st = SafeTensors.read(file);
         Loaded l = readHeader(file, st);
         g.load(StateDicts.read(st, "G.", dev), file + " (G.*)");

@@ -8,15 +8,14 @@ import io.stylegan4j.io.Uint8Image;
 import io.stylegan4j.model.Generator;
 import io.stylegan4j.model.GeneratorConfig;
 import io.stylegan4j.nn.Noise;
+import io.stylegan4j.ops.StepScope;
 import io.stylegan4j.ops.Tensors;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.bytedeco.javacpp.PointerScope;
 import org.bytedeco.pytorch.Device;
-import org.bytedeco.pytorch.NoGradGuard;
 import org.bytedeco.pytorch.Tensor;
 
 /**
@@ -43,7 +42,7 @@ final class GridSampler {
     void writeFakes(Path path, Generator gEma) {
         int n = cols * rows, c = cfg.imgChannels(), r = cfg.imgResolution();
         List<Uint8Image> images = new ArrayList<>();
-        try (PointerScope scope = new PointerScope(); NoGradGuard ng = new NoGradGuard()) {
+        try (StepScope scope = StepScope.inference()) {
             for (int start = 0; start < n; start += 16) {
                 int m = Math.min(16, n - start);
                 float[] part = java.util.Arrays.copyOfRange(z, start * cfg.zDim(), (start + m) * cfg.zDim());

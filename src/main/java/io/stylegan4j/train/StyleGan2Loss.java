@@ -16,22 +16,38 @@ import org.bytedeco.pytorch.global.torch;
  * its scalar values into {@code stats}. All randomness comes from libtorch's default generator, whose state the
  * checkpoint saves, so a resumed run draws the same numbers.
  */
-public final class StyleGan2Loss {
+public final class StyleGan2Loss implements AutoCloseable {
     private final Generator g;
     private final Discriminator d;
     private final LossConfig cfg;
+    private final Generator.Options base;
     private final Tensor plMean;
 
     public StyleGan2Loss(Generator g, Discriminator d, LossConfig cfg) {
+        this(g, d, cfg, Generator.Options.DEFAULT);
+    }
+
+    /**
+     * @param base how the phases run G before any style mixing: the official training's DEFAULT (random noise, psi 1,
+     *             each layer's faster formulation); a test fixes the noise to reproduce reference images
+     */
+    StyleGan2Loss(Generator g, Discriminator d, LossConfig cfg, Generator.Options base) {
         this.g = g;
         this.d = d;
         this.cfg = cfg;
+        this.base = base;
         this.plMean = torch.zeros(new long[] {}, Tensors.options(g.mapping.wAvg().device()));
         plMean.retainReference();
     }
 
     public Tensor plMean() {
         return plMean;
+    }
+
+    /** Releases the path-length mean it owns (the networks belong to the caller). */
+    @Override
+    public void close() {
+        plMean.releaseReference();
     }
 
     public record Generated(Tensor img, Tensor ws) {}
@@ -41,7 +57,7 @@ public final class StyleGan2Loss {
      * {@code c} is the labels for a conditional G, else null.
      */
     public Generated runG(Tensor z, Tensor c) {
-        Generator.Options o = Generator.Options.DEFAULT; // random noise, psi 1, each layer's faster formulation
+        Generator.Options o = base;
         if (cfg.styleMixingProb() > 0) {
             int n = g.numWs();
             float[] r = Tensors.toFloats(torch.rand(new long[] {2}, Tensors.options(z.device())));
@@ -54,9 +70,7 @@ public final class StyleGan2Loss {
     }
 
     /** Labels of a minibatch: {@code reals}' own and the ones to generate with; both null when unconditional. */
-    public record Labels(Tensor real, Tensor gen) {
-        public static final Labels NONE = new Labels(null, null);
-    }
+    public record Labels(Tensor real, Tensor gen) {}
 
     public void accumulate(Phase phase, Tensor reals, Tensor z, Labels c, double gain, Map<String, Double> stats) {
         switch (phase) {

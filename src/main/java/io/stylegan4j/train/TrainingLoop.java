@@ -13,6 +13,7 @@ import io.stylegan4j.io.Plots;
 import io.stylegan4j.io.Progress;
 import io.stylegan4j.model.Discriminator;
 import io.stylegan4j.model.Generator;
+import io.stylegan4j.ops.StepScope;
 import io.stylegan4j.ops.Tensors;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -24,7 +25,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.bytedeco.javacpp.BytePointer;
-import org.bytedeco.javacpp.PointerScope;
 import org.bytedeco.pytorch.Device;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.TensorOptions;
@@ -77,7 +77,12 @@ public final class TrainingLoop {
     /** Trains until {@code kimg}; resumes from {@code resume} when not null. Returns the final snapshot. */
     public Path run(Path resume) {
         torch.manual_seed(o.seed());
-        TrainingStep t = new TrainingStep(o, dev, o.g().cDim() > 0 ? labels(data) : null);
+        try (TrainingStep t = new TrainingStep(o, dev, o.g().cDim() > 0 ? labels(data) : null)) {
+            return run(resume, t);
+        }
+    }
+
+    private Path run(Path resume, TrainingStep t) {
         Generator g = t.g, gEma = t.gEma;
         Discriminator d = t.d;
         Adam optG = t.optG, optD = t.optD;
@@ -106,7 +111,7 @@ public final class TrainingLoop {
             }
             while (imagesSeen < total) {
                 Map<String, Double> step = new LinkedHashMap<>();
-                try (PointerScope scope = new PointerScope()) {
+                try (StepScope scope = StepScope.training()) {
                     Batch b = loader.next();
                     Tensor reals = toImages(b);
                     t.run(reals, o.g().cDim() > 0 ? b.labels() : null, batchIdx, imagesSeen, step);

@@ -15,10 +15,10 @@ import org.bytedeco.pytorch.global.torch;
 /**
  * One training iteration of the official schedule: for each phase due at this minibatch (Gmain, Greg every
  * gRegInterval, Dmain, Dreg every dRegInterval) enable gradients for its network, accumulate, step its optimizer;
- * then update G_ema. Owns the networks and optimizer state; the loop around it owns data, ticks and files, and
- * the benchmark calls it directly.
+ * then update G_ema. Owns the networks and optimizer state (released by {@link #close}); the loop around it owns
+ * data, ticks and files, and the benchmark calls it directly.
  */
-public final class TrainingStep {
+public final class TrainingStep implements AutoCloseable {
     private record PhaseSpec(Phase phase, Module module, Adam opt, int interval) {}
 
     public final Generator g, gEma;
@@ -109,6 +109,17 @@ public final class TrainingStep {
             p.opt().zeroGrad();
         }
         Ema.update(gEma, g, Ema.beta(o.batch(), o.emaKimg(), o.emaRampup(), imagesSeen));
+    }
+
+    @Override
+    public void close() {
+        optG.close();
+        optD.close();
+        loss.close();
+        g.close();
+        gEma.close();
+        d.close();
+        if (labelPool != null) labelPool.releaseReference();
     }
 
     /** The length of the lazy-regularization schedule: averaging over it gives the mean cost per iteration. */
