@@ -4,6 +4,7 @@ import java.io.Closeable;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.DelegatingProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
@@ -39,10 +40,16 @@ public final class Progress implements Closeable {
 
     public Progress(String task, long total, String unit, PrintStream out, boolean interactive,
                     Duration plainInterval, long start) {
+        this(task, total, unit, out, interactive, plainInterval, start, System::nanoTime);
+    }
+
+    /** @param clock nanoseconds (System::nanoTime) that space the plain lines; a test passes one it advances itself */
+    public Progress(String task, long total, String unit, PrintStream out, boolean interactive,
+                    Duration plainInterval, long start, LongSupplier clock) {
         if (total < 0) {
             throw new IllegalArgumentException("progress total " + total + " is negative; pass the unit count");
         }
-        ProgressBarConsumer consumer = interactive ? new ConsoleProgressBarConsumer(out) : plain(out, plainInterval);
+        ProgressBarConsumer consumer = interactive ? new ConsoleProgressBarConsumer(out) : plain(out, plainInterval, clock);
         ProgressBarBuilder b = new ProgressBarBuilder()
                 .setTaskName(task)
                 .setInitialMax(total)
@@ -56,8 +63,8 @@ public final class Progress implements Closeable {
         this.bar = b.build();
     }
 
-    private static ProgressBarConsumer plain(PrintStream out, Duration interval) {
-        Throttle throttle = new Throttle(out, interval);
+    private static ProgressBarConsumer plain(PrintStream out, Duration interval, LongSupplier clock) {
+        Throttle throttle = new Throttle(out, interval, clock);
         return new DelegatingProgressBarConsumer(throttle, PLAIN_WIDTH) {
             @Override
             public void close() {
@@ -76,6 +83,11 @@ public final class Progress implements Closeable {
 
     public void step(long n) {
         step(n, null);
+    }
+
+    /** Renders the current state now instead of at the next update interval (plain lines still obey theirs). */
+    public void refresh() {
+        bar.refresh();
     }
 
     /** Jumps to an absolute count, e.g. when a resumed run starts part way. */
@@ -97,14 +109,16 @@ public final class Progress implements Closeable {
     private static final class Throttle implements Consumer<String> {
         private final PrintStream out;
         private final long intervalNanos;
+        private final LongSupplier clock;
         private long lastPrinted;
         private boolean printedAny;
         private String pending;
         private String lastLine;
 
-        Throttle(PrintStream out, Duration interval) {
+        Throttle(PrintStream out, Duration interval, LongSupplier clock) {
             this.out = out;
             this.intervalNanos = interval.toNanos();
+            this.clock = clock;
         }
 
         @Override
@@ -113,7 +127,7 @@ public final class Progress implements Closeable {
             if (line.equals(lastLine)) {
                 return; // a stalled job would otherwise repeat the same line every interval
             }
-            long now = System.nanoTime();
+            long now = clock.getAsLong();
             if (!printedAny || now - lastPrinted >= intervalNanos) {
                 out.println(line);
                 out.flush();
