@@ -251,10 +251,6 @@ public final class SafeTensors {
             return dtype.name();
         }
 
-        public Dtype dtypeEnum() {
-            return dtype;
-        }
-
         public long[] shape() {
             return shape.clone();
         }

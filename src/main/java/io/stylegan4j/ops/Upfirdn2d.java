@@ -30,12 +30,6 @@ public final class Upfirdn2d {
         return upfirdn2d(x, f, 1, 2, new int[] {(k - 1) / 2, (k - 2) / 2, (k - 1) / 2, (k - 2) / 2}, false, 1);
     }
 
-    /** Filters without changing the size (official {@code filter2d} padding for even and odd filters). */
-    public static Tensor filter2d(Tensor x, Fir f) {
-        int k = f.size();
-        return upfirdn2d(x, f, 1, 1, new int[] {k / 2, (k - 1) / 2, k / 2, (k - 1) / 2}, false, 1);
-    }
-
     public static Tensor reference(Tensor x, Fir f, int up, int down, int[] pad, boolean flipFilter, double gain) {
         Tensors.assertShape(x, "upfirdn2d input", -1, -1, -1, -1);
         long c = x.size(1);
