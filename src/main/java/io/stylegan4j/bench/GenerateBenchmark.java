@@ -80,11 +80,15 @@ public final class GenerateBenchmark implements Benchmark {
                     }
                 }
             }
+            if (gen != g32) gen.close();
             double med = Timing.median(ms);
             out.add(new BenchResult(what(), cfg.imgResolution(), batch, p.label(), batch * 1000.0 / med, med,
                     java.util.Arrays.stream(ms).min().orElseThrow(), reps,
                     OfficialFigures.generateImgPerS(cfg.imgResolution(), batch), psnr));
         }
+        g32.close();
+        z.releaseReference();
+        if (reference != null) reference.releaseReference();
         return out;
     }
 

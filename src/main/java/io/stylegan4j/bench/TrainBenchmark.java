@@ -77,6 +77,7 @@ public final class TrainBenchmark implements Benchmark {
             progress.accept(String.format(Locale.ROOT, "bench: train %dpx batch %d %s iteration %d/%d: %.2f s", g.imgResolution(), batch,
                     precision.label(), k + 1, n, ms[k] / 1000));
         }
+        step.close(); // its networks and moments, before the next precision builds its own
         double mean = java.util.Arrays.stream(ms).average().orElse(Double.NaN);
         double min = java.util.Arrays.stream(ms).min().orElse(Double.NaN);
         Double official = g.imgResolution() == 64 && batch == 8 && !quick ? batch / OFFICIAL_S_PER_ITER_64_B8 : null;
