@@ -41,6 +41,15 @@ public final class FixtureFolder {
     public SafeTensors ops() { return ops == null ? ops = open("ops.safetensors") : ops; }
     public SafeTensors grads() { return grads == null ? grads = open("grads.safetensors") : grads; }
 
+    /** A required integer of config.json (a JSON pointer such as {@code /ops_args/mbstd/group_size}), with a one-line error naming it. */
+    public int requiredInt(String pointer, String neededFor) {
+        JsonNode n = config.at(pointer);
+        if (!n.isInt())
+            throw new IllegalArgumentException(dir.resolve("config.json") + ": " + pointer.substring(1).replace('/', '.')
+                    + (n.isMissingNode() ? " is missing" : " is not an integer") + "; " + neededFor + " needs it");
+        return n.asInt();
+    }
+
     public boolean has(String file) {
         return Files.isRegularFile(dir.resolve(file));
     }

@@ -26,6 +26,7 @@ import org.bytedeco.pytorch.Tensor;
  * The network checks of a fixture folder: G and D are built from the official kwargs, loaded from the official
  * state dicts, and every tensor of io.safetensors and grads.safetensors is recomputed. Each stage takes the
  * fixture's own inputs (e.g. the reference ws for synthesis), so an error is pinned to the stage that made it.
+ * Sizes come from the fixture's tensors and config.json, never from the shipped folder's.
  */
 final class ModelParity {
     private ModelParity() {}
@@ -108,9 +109,15 @@ final class ModelParity {
             if (inputs[i] == null) throw new IllegalArgumentException(fx.dir() + ": '" + names.get(i) + "' names no parameter of the model");
         }
         Tensor[] grads = Tensors.gradAllowUnused(loss, false, inputs);
+        List<float[]> refs = new ArrayList<>();
+        double familyScale = 0;
+        for (int i = 0; i < inputs.length; i++) {
+            refs.add(FixtureFolder.floats(files.get(i), names.get(i)));
+            familyScale = Math.max(familyScale, Check.maxAbs(refs.get(i)));
+        }
         List<Check> out = new ArrayList<>();
         for (int i = 0; i < inputs.length; i++)
-            out.add(Check.of(names.get(i), GRADIENT, Tensors.toFloats(grads[i]), FixtureFolder.floats(files.get(i), names.get(i))));
+            out.add(Check.of(names.get(i), GRADIENT, Tensors.toFloats(grads[i]), refs.get(i), familyScale));
         return out;
     }
 

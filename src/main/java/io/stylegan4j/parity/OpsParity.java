@@ -53,7 +53,9 @@ final class OpsParity {
         out.add(cmp(ops, "ba_lrelu", BiasAct.biasAct(bx, bb, Activation.LRELU)));
         out.add(cmp(ops, "ba_lrelu_gain_clamp", BiasAct.biasAct(bx, bb, Activation.LRELU, Math.sqrt(0.5), 0.4)));
 
-        out.add(cmp(ops, "mbstd_out", MinibatchStd.minibatchStd(FixtureFolder.tensor(ops, "mbstd_x", dev), 2, 2)));
+        String mbstd = "the mbstd_out check (MinibatchStdLayer(group_size, num_channels))";
+        int group = fx.requiredInt("/ops_args/mbstd/group_size", mbstd), channels = fx.requiredInt("/ops_args/mbstd/num_channels", mbstd);
+        out.add(cmp(ops, "mbstd_out", MinibatchStd.minibatchStd(FixtureFolder.tensor(ops, "mbstd_x", dev), group, channels)));
         return out;
     }
 
