@@ -21,7 +21,7 @@ final class DatasetCommand implements Callable<Integer> {
     @Option(names = "--resolution", required = true, description = "output size, a power of two")
     int resolution;
 
-    @Option(names = "--transform", defaultValue = "none", description = "none, center-crop or center-crop-wide (default: ${DEFAULT-VALUE})")
+    @Option(names = "--transform", defaultValue = "none", description = "none, center-crop, center-crop-wide or pad (default: ${DEFAULT-VALUE})")
     String transform;
 
     @Override

@@ -2,8 +2,10 @@ package io.stylegan4j.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.stylegan4j.data.CropTransform;
 import io.stylegan4j.data.Dataset;
 import io.stylegan4j.data.Datasets;
+import io.stylegan4j.data.ImageFit;
 import io.stylegan4j.io.SafeTensors;
 import io.stylegan4j.model.Architecture;
 import io.stylegan4j.model.DiscriminatorConfig;
@@ -28,6 +30,14 @@ final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--data", defaultValue = "builtin", description = "image folder, dataset ZIP, or builtin[:32|64] (default)")
     String data;
+
+    @Option(names = "--resolution", description = "train at R x R, fitting images of any size and aspect ratio (default: the folder's size "
+            + "if all images share one square power-of-two size, else the most common size rounded down to a power of two)")
+    Integer resolution;
+
+    @Option(names = "--transform", description = "how images are fitted to the resolution: center-crop (default), center-crop-wide "
+            + "(2:1, letterboxed) or pad (whole image, black bars); decoded and resized once, with the dataset command's resampler")
+    String transform;
 
     @Option(names = "--cfg", defaultValue = "cpu32", description = "preset: cpu32, cpu64, auto, paper256, stylegan2 (default ${DEFAULT-VALUE})")
     String cfg;
@@ -104,12 +114,13 @@ final class TrainCommand implements Callable<Integer> {
         Device dev = engine.open();
         Path resumeFrom = resolveResume();
         TrainingOptions o;
-        try (Dataset ds = Datasets.open(data)) {
-            if (resumeFrom != null) {
-                o = Checkpoint.readHeader(resumeFrom, SafeTensors.read(resumeFrom)).opts();
+        TrainingOptions snapshot = resumeFrom == null ? null : Checkpoint.readHeader(resumeFrom, SafeTensors.read(resumeFrom)).opts();
+        try (Dataset ds = Datasets.open(dataSpec(), snapshot == null ? fit() : fitOf(snapshot))) {
+            if (snapshot != null) {
+                o = snapshot;
                 if (kimg != null) o = o.withKimg(kimg);
             } else {
-                o = options(ds);
+                o = options(ds).withData(dataSpec(), ds.fit());
             }
             System.out.println("training options: " + new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(o));
             System.out.printf("dataset: %s (%d images, %dx%dx%d)%n", ds.description(), ds.size(), ds.channels(), ds.resolution(), ds.resolution());
@@ -118,6 +129,19 @@ final class TrainCommand implements Callable<Integer> {
             System.out.println("train: done; final snapshot " + last);
         }
         return 0;
+    }
+
+    private ImageFit fit() {
+        return new ImageFit(resolution == null ? 0 : resolution, transform == null ? null : CropTransform.parse(transform));
+    }
+
+    private static ImageFit fitOf(TrainingOptions o) {
+        return o.fit() == null ? ImageFit.NATIVE : new ImageFit(o.g().imgResolution(), CropTransform.parse(o.fit()));
+    }
+
+    /** The built-in shapes take --resolution as their size. */
+    private String dataSpec() {
+        return resolution != null && data.equals(Datasets.BUILTIN) ? Datasets.BUILTIN + ":" + resolution : data;
     }
 
     private static double positive(String flag, double v) {

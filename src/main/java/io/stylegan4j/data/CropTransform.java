@@ -14,20 +14,31 @@ public enum CropTransform {
      * wide subjects like cars). The official tool computes the crop height from the output width, which only
      * equals a 2:1 crop for some source sizes; this crops the real 2:1 region.
      */
-    CENTER_CROP_WIDE;
+    CENTER_CROP_WIDE,
+    /** Resize the whole image so its longer side is R and centre it on a black R x R square (nothing is cut off). */
+    PAD;
 
-    /** Parses the CLI spelling: {@code none}, {@code center-crop}, {@code center-crop-wide}. */
+    /** Parses the CLI spelling: {@code none}, {@code center-crop}, {@code center-crop-wide}, {@code pad}. */
     public static CropTransform parse(String name) {
         for (CropTransform t : values()) {
             if (t.cliName().equals(name.trim().toLowerCase(Locale.ROOT))) {
                 return t;
             }
         }
-        throw new IllegalArgumentException("unknown transform '" + name + "'; use none, center-crop or center-crop-wide");
+        throw new IllegalArgumentException("unknown transform '" + name + "'; use none, center-crop, center-crop-wide or pad");
     }
 
     public String cliName() {
         return name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    /** The side of a w x h source that this transform keeps at full detail (what R should not exceed). */
+    public int keptSide(int w, int h) {
+        return switch (this) {
+            case NONE, CENTER_CROP -> Math.min(w, h);
+            case CENTER_CROP_WIDE -> Math.min(w, 2 * h);
+            case PAD -> Math.max(w, h);
+        };
     }
 
     /** Applies the transform and the antialiased resize; {@code name} is used in messages. */
@@ -56,6 +67,18 @@ public enum CropTransform {
                 for (int p = 0; p < c; p++) {
                     System.arraycopy(band.pixels(), p * outH * resolution, canvas, (p * resolution + top) * resolution, outH * resolution);
                 }
+                return new Uint8Image(c, resolution, resolution, canvas);
+            }
+            case PAD -> {
+                int ow = Math.max(1, Math.round((float) w * resolution / Math.max(w, h)));
+                int oh = Math.max(1, Math.round((float) h * resolution / Math.max(w, h)));
+                Uint8Image fitted = Resampler.resize(src, ow, oh);
+                int c = src.channels();
+                byte[] canvas = new byte[c * resolution * resolution];
+                int top = (resolution - oh) / 2, left = (resolution - ow) / 2;
+                for (int p = 0; p < c; p++)
+                    for (int y = 0; y < oh; y++)
+                        System.arraycopy(fitted.pixels(), (p * oh + y) * ow, canvas, (p * resolution + top + y) * resolution + left, ow);
                 return new Uint8Image(c, resolution, resolution, canvas);
             }
             default -> throw new IllegalStateException("unhandled transform " + this);

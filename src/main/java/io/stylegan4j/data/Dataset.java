@@ -32,6 +32,11 @@ public interface Dataset extends AutoCloseable {
     /** One human-readable line: source, count, shape, labels. */
     String description();
 
+    /** How files of other sizes were cropped to the resolution (a {@link CropTransform} CLI name); null when used as they are. */
+    default String fit() {
+        return null;
+    }
+
     /** Number of classes (max label + 1), 0 without labels. */
     default int classCount() {
         if (!hasLabels()) {

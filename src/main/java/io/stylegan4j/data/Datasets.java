@@ -15,6 +15,11 @@ public final class Datasets {
      * a {@code .zip} file -> {@link ZipDataset}.
      */
     public static Dataset open(String spec) {
+        return open(spec, ImageFit.NATIVE);
+    }
+
+    /** As {@link #open(String)}; a folder or zip is fitted as {@code fit} says (the built-in shapes ignore it). */
+    public static Dataset open(String spec, ImageFit fit) {
         if (spec == null || spec.isBlank()) {
             throw new DataException("no dataset given; pass a folder of images, a dataset .zip, or 'builtin' / 'builtin:64'");
         }
@@ -24,13 +29,13 @@ public final class Datasets {
         }
         Path path = Path.of(s);
         if (Files.isDirectory(path)) {
-            return new ImageFolderDataset(path);
+            return new ImageFolderDataset(path, fit);
         }
         if (s.toLowerCase(Locale.ROOT).endsWith(".zip")) {
             if (!Files.exists(path)) {
                 throw new DataException(s + ": no such file; check the path, or make a zip with the 'dataset' command");
             }
-            return new ZipDataset(path);
+            return new ZipDataset(path, fit);
         }
         if (!Files.exists(path)) {
             throw new DataException(s + ": no such file or directory; pass a folder of images, a dataset .zip, or 'builtin'");

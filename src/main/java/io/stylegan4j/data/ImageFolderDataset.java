@@ -8,6 +8,10 @@ import java.nio.file.Path;
  */
 public final class ImageFolderDataset extends EncodedImageDataset {
     public ImageFolderDataset(Path folder) {
-        super(new FolderStore(folder), "folder");
+        this(folder, ImageFit.NATIVE);
+    }
+
+    public ImageFolderDataset(Path folder, ImageFit fit) {
+        super(new FolderStore(folder), "folder", fit);
     }
 }

@@ -8,6 +8,10 @@ import java.nio.file.Path;
  */
 public final class ZipDataset extends EncodedImageDataset {
     public ZipDataset(Path zip) {
-        super(new ZipStore(zip), "zip");
+        this(zip, ImageFit.NATIVE);
+    }
+
+    public ZipDataset(Path zip, ImageFit fit) {
+        super(new ZipStore(zip), "zip", fit);
     }
 }

@@ -24,7 +24,8 @@ public record TrainingOptions(
         Double emaRampup,           // null = no ramp-up
         boolean mirror,
         long seed,
-        String precision) {         // f32, or bf16: convolutions and matmuls under bf16 autocast, f32 weights and optimizer
+        String precision,           // f32, or bf16: convolutions and matmuls under bf16 autocast, f32 weights and optimizer
+        String fit) {               // how images of other sizes were cropped to the resolution (center-crop, ...); null = used as they are
 
     public static final java.util.List<String> PRECISIONS = java.util.List.of("f32", "bf16");
 
@@ -32,7 +33,13 @@ public record TrainingOptions(
     public TrainingOptions(String cfg, String data, GeneratorConfig g, DiscriminatorConfig d, LossConfig loss, Adam.Settings gOpt,
                            Adam.Settings dOpt, int batch, double kimg, double kimgPerTick, int snapTicks, int keepSnapshots,
                            double emaKimg, Double emaRampup, boolean mirror, long seed) {
-        this(cfg, data, g, d, loss, gOpt, dOpt, batch, kimg, kimgPerTick, snapTicks, keepSnapshots, emaKimg, emaRampup, mirror, seed, "f32");
+        this(cfg, data, g, d, loss, gOpt, dOpt, batch, kimg, kimgPerTick, snapTicks, keepSnapshots, emaKimg, emaRampup, mirror, seed, "f32", null);
+    }
+
+    public TrainingOptions(String cfg, String data, GeneratorConfig g, DiscriminatorConfig d, LossConfig loss, Adam.Settings gOpt,
+                           Adam.Settings dOpt, int batch, double kimg, double kimgPerTick, int snapTicks, int keepSnapshots,
+                           double emaKimg, Double emaRampup, boolean mirror, long seed, String precision) {
+        this(cfg, data, g, d, loss, gOpt, dOpt, batch, kimg, kimgPerTick, snapTicks, keepSnapshots, emaKimg, emaRampup, mirror, seed, precision, null);
     }
 
     public TrainingOptions {
@@ -52,35 +59,39 @@ public record TrainingOptions(
     }
 
     public TrainingOptions withKimg(double k) {
-        return new TrainingOptions(cfg, data, g, d, loss, gOpt, dOpt, batch, k, kimgPerTick, snapTicks, keepSnapshots, emaKimg, emaRampup, mirror, seed, precision);
+        return new TrainingOptions(cfg, data, g, d, loss, gOpt, dOpt, batch, k, kimgPerTick, snapTicks, keepSnapshots, emaKimg, emaRampup, mirror, seed, precision, fit);
     }
 
     public TrainingOptions withTick(double kimgPerTick, int snapTicks) {
-        return new TrainingOptions(cfg, data, g, d, loss, gOpt, dOpt, batch, kimg, kimgPerTick, snapTicks, keepSnapshots, emaKimg, emaRampup, mirror, seed, precision);
+        return new TrainingOptions(cfg, data, g, d, loss, gOpt, dOpt, batch, kimg, kimgPerTick, snapTicks, keepSnapshots, emaKimg, emaRampup, mirror, seed, precision, fit);
     }
 
     public TrainingOptions withLoss(LossConfig l) {
-        return new TrainingOptions(cfg, data, g, d, l, gOpt, dOpt, batch, kimg, kimgPerTick, snapTicks, keepSnapshots, emaKimg, emaRampup, mirror, seed, precision);
+        return new TrainingOptions(cfg, data, g, d, l, gOpt, dOpt, batch, kimg, kimgPerTick, snapTicks, keepSnapshots, emaKimg, emaRampup, mirror, seed, precision, fit);
     }
 
     public TrainingOptions withBatch(int b) {
-        return new TrainingOptions(cfg, data, g, d, loss, gOpt, dOpt, b, kimg, kimgPerTick, snapTicks, keepSnapshots, emaKimg, emaRampup, mirror, seed, precision);
+        return new TrainingOptions(cfg, data, g, d, loss, gOpt, dOpt, b, kimg, kimgPerTick, snapTicks, keepSnapshots, emaKimg, emaRampup, mirror, seed, precision, fit);
     }
 
     public TrainingOptions withNetworks(GeneratorConfig g2, DiscriminatorConfig d2) {
-        return new TrainingOptions(cfg, data, g2, d2, loss, gOpt, dOpt, batch, kimg, kimgPerTick, snapTicks, keepSnapshots, emaKimg, emaRampup, mirror, seed, precision);
+        return new TrainingOptions(cfg, data, g2, d2, loss, gOpt, dOpt, batch, kimg, kimgPerTick, snapTicks, keepSnapshots, emaKimg, emaRampup, mirror, seed, precision, fit);
     }
 
     public TrainingOptions withOptimizers(Adam.Settings g2, Adam.Settings d2) {
-        return new TrainingOptions(cfg, data, g, d, loss, g2, d2, batch, kimg, kimgPerTick, snapTicks, keepSnapshots, emaKimg, emaRampup, mirror, seed, precision);
+        return new TrainingOptions(cfg, data, g, d, loss, g2, d2, batch, kimg, kimgPerTick, snapTicks, keepSnapshots, emaKimg, emaRampup, mirror, seed, precision, fit);
     }
 
     public TrainingOptions withRun(boolean mirror, long seed, int keep) {
-        return new TrainingOptions(cfg, data, g, d, loss, gOpt, dOpt, batch, kimg, kimgPerTick, snapTicks, keep, emaKimg, emaRampup, mirror, seed, precision);
+        return new TrainingOptions(cfg, data, g, d, loss, gOpt, dOpt, batch, kimg, kimgPerTick, snapTicks, keep, emaKimg, emaRampup, mirror, seed, precision, fit);
     }
 
     public TrainingOptions withPrecision(String p) {
-        return new TrainingOptions(cfg, data, g, d, loss, gOpt, dOpt, batch, kimg, kimgPerTick, snapTicks, keepSnapshots, emaKimg, emaRampup, mirror, seed, p);
+        return new TrainingOptions(cfg, data, g, d, loss, gOpt, dOpt, batch, kimg, kimgPerTick, snapTicks, keepSnapshots, emaKimg, emaRampup, mirror, seed, p, fit);
+    }
+
+    public TrainingOptions withData(String spec, String fit2) {
+        return new TrainingOptions(cfg, spec, g, d, loss, gOpt, dOpt, batch, kimg, kimgPerTick, snapTicks, keepSnapshots, emaKimg, emaRampup, mirror, seed, precision, fit2);
     }
 
     public boolean bf16() {
