@@ -152,8 +152,11 @@ final class TrainCommand implements Callable<Integer> {
     private Path resolveResume() {
         if (resume == null) return null;
         if (resume.equals("latest")) {
-            Path p = Checkpoint.latest(outdir);
-            if (p == null) throw new IllegalArgumentException("--resume latest: no snapshot in " + outdir + "; start without --resume");
+            if (Checkpoint.latest(outdir) == null)
+                throw new IllegalArgumentException("--resume latest: no snapshot in " + outdir + "; start without --resume");
+            Path p = Checkpoint.latestValid(outdir, System.err);
+            if (p == null)
+                throw new IllegalArgumentException("--resume latest: no valid snapshot in " + outdir + " (see the warnings); start without --resume");
             return p;
         }
         Path p = Path.of(resume);

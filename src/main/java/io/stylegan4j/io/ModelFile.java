@@ -59,7 +59,7 @@ public final class ModelFile {
             throw new IllegalStateException("cannot serialize the model config", e);
         }
         meta.putAll(extraMeta);
-        SafeTensorsWriter w = SafeTensors.writer().metadata(meta);
+        SafeTensorsWriter w = SafeTensors.writer().metadata(meta).checksum();
         StateDicts.put(w, "G_ema.", gEma.fullStateDict());
         if (g != null) StateDicts.put(w, "G.", g.fullStateDict());
         if (d != null) StateDicts.put(w, "D.", d.fullStateDict());

@@ -26,6 +26,7 @@ public final class SafeTensorsWriter {
     private final List<Item> items = new ArrayList<>();
     private final Set<String> names = new LinkedHashSet<>();
     private final Map<String, String> metadata = new LinkedHashMap<>();
+    private boolean checksum;
 
     SafeTensorsWriter() {
     }
@@ -106,6 +107,12 @@ public final class SafeTensorsWriter {
         return add(name, dt, shape, b.array());
     }
 
+    /** Stores the data section's CRC-32C in the header ({@link SafeTensors#CHECKSUM_KEY}), so a reader detects a corrupt file. */
+    public SafeTensorsWriter checksum() {
+        checksum = true;
+        return this;
+    }
+
     public SafeTensorsWriter metadata(Map<String, String> meta) {
         metadata.putAll(meta);
         return this;
@@ -114,9 +121,14 @@ public final class SafeTensorsWriter {
     /** Serialized file content; exposed for tests and for callers that stream elsewhere. */
     public byte[] toBytes() {
         ObjectNode header = SafeTensors.JSON.createObjectNode();
-        if (!metadata.isEmpty()) {
+        if (!metadata.isEmpty() || checksum) {
             ObjectNode m = header.putObject(SafeTensors.METADATA_KEY);
             metadata.forEach(m::put);
+            if (checksum) {
+                java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+                for (Item it : items) crc.update(it.data);
+                m.put(SafeTensors.CHECKSUM_KEY, String.format("%08x", crc.getValue()));
+            }
         }
         long offset = 0;
         for (Item it : items) {

@@ -9,6 +9,7 @@ import io.stylegan4j.model.Discriminator;
 import io.stylegan4j.model.Generator;
 import io.stylegan4j.ops.Tensors;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
@@ -121,6 +122,25 @@ public final class Checkpoint {
     public static Path latest(Path runDir) {
         List<Path> all = list(runDir);
         return all.isEmpty() ? null : all.get(all.size() - 1);
+    }
+
+    /**
+     * The newest snapshot of a run directory that reads back whole (its layout, its data checksum, its training state),
+     * or null. Each newer one that does not (a run killed while the disk filled up, a copied file cut short) gets one
+     * warning naming it, and the one before it is tried.
+     */
+    public static Path latestValid(Path runDir, PrintStream warn) {
+        List<Path> all = list(runDir);
+        for (int i = all.size() - 1; i >= 0; i--) {
+            Path p = all.get(i);
+            try {
+                readHeader(p, SafeTensors.read(p));
+                return p;
+            } catch (RuntimeException e) {
+                warn.println("warning: skipping snapshot " + p.getFileName() + ", it is not valid: " + e.getMessage());
+            }
+        }
+        return null;
     }
 
     static List<Path> list(Path runDir) {
