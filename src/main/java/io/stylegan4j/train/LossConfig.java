@@ -11,11 +11,11 @@ package io.stylegan4j.train;
 public record LossConfig(
         Kind kind,
         double r1Gamma,
-        int dRegInterval,        // lazy R1: every 16 minibatches (0 = with every D step)
+        int dRegInterval,        // lazy R1: every 16 minibatches (0 = with every D step, no lazy correction: the official Dboth)
         double plWeight,
         double plDecay,          // running mean decay of path lengths (0.01)
         int plBatchShrink,       // path-length batch = batch / 2
-        int gRegInterval,        // lazy path length: every 4 minibatches
+        int gRegInterval,        // lazy path length: every 4 minibatches (0 = with every G step: the official Gboth)
         double styleMixingProb,  // mixing regularization (0.9)
         double wganLambda,       // WGAN-GP: gradient penalty weight (10)
         double wganTarget,       // WGAN-GP: target gradient norm (1)

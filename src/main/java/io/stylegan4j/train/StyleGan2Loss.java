@@ -76,8 +76,13 @@ public final class StyleGan2Loss implements AutoCloseable {
         switch (phase) {
             case GMAIN -> gMain(z, c.gen(), gain, stats);
             case GREG -> gReg(z, c.gen(), gain, stats);
-            case DMAIN -> dMain(reals, z, c, gain, stats);
+            case GBOTH -> {
+                gMain(z, c.gen(), gain, stats);
+                gReg(z, c.gen(), gain, stats);
+            }
+            case DMAIN -> dMain(reals, z, c, gain, false, stats);
             case DREG -> dReg(reals, c.real(), gain, stats);
+            case DBOTH -> dMain(reals, z, c, gain, true, stats);
         }
     }
 
@@ -107,7 +112,8 @@ public final class StyleGan2Loss implements AutoCloseable {
                 .mul(Tensors.scalar(gain)).backward();
     }
 
-    private void dMain(Tensor reals, Tensor z, Labels c, double gain, Map<String, Double> stats) {
+    /** Dmain, with R1 on the same real logits when {@code withR1} (the official Dboth). */
+    private void dMain(Tensor reals, Tensor z, Labels c, double gain, boolean withR1, Map<String, Double> stats) {
         Tensor fake;
         try (NoGradGuard ng = new NoGradGuard()) {
             fake = runG(z, c.gen()).img();
@@ -117,7 +123,7 @@ public final class StyleGan2Loss implements AutoCloseable {
         Tensor lossGen = wgan ? fakeLogits : torch.softplus(fakeLogits);
         lossGen.mean().mul(Tensors.scalar(gain)).backward();
 
-        boolean r1Here = !wgan && cfg.dRegInterval() == 0 && cfg.r1Gamma() > 0;
+        boolean r1Here = withR1 && !wgan && cfg.r1Gamma() > 0;
         Tensor realLogits, lossReal;
         Tensor total;
         if (r1Here) {

@@ -14,9 +14,9 @@ import org.bytedeco.pytorch.global.torch;
 
 /**
  * One training iteration of the official schedule: for each phase due at this minibatch (Gmain, Greg every
- * gRegInterval, Dmain, Dreg every dRegInterval) enable gradients for its network, accumulate, step its optimizer;
- * then update G_ema. Owns the networks and optimizer state (released by {@link #close}); the loop around it owns
- * data, ticks and files, and the benchmark calls it directly.
+ * gRegInterval, Dmain, Dreg every dRegInterval; Gboth or Dboth every minibatch where the interval is 0) enable
+ * gradients for its network, accumulate, step its optimizer; then update G_ema. Owns the networks and optimizer state
+ * (released by {@link #close}); the loop around it owns data, ticks and files, and the benchmark calls it directly.
  */
 public final class TrainingStep implements AutoCloseable {
     private record PhaseSpec(Phase phase, Module module, Adam opt, int interval) {}
@@ -60,10 +60,18 @@ public final class TrainingStep implements AutoCloseable {
         boolean lazyD = o.loss().kind() == LossConfig.Kind.NS_R1 && o.loss().r1Gamma() > 0 && o.loss().dRegInterval() > 0;
         optG = new Adam(g.parameters(), lazyG ? o.gOpt().lazy(o.loss().gRegInterval()) : o.gOpt());
         optD = new Adam(d.parameters(), lazyD ? o.dOpt().lazy(o.loss().dRegInterval()) : o.dOpt());
-        phases.add(new PhaseSpec(Phase.GMAIN, g, optG, 1));
-        if (lazyG) phases.add(new PhaseSpec(Phase.GREG, g, optG, o.loss().gRegInterval()));
-        phases.add(new PhaseSpec(Phase.DMAIN, d, optD, 1));
-        if (lazyD) phases.add(new PhaseSpec(Phase.DREG, d, optD, o.loss().dRegInterval()));
+        if (o.loss().gRegInterval() == 0) {
+            phases.add(new PhaseSpec(Phase.GBOTH, g, optG, 1));
+        } else {
+            phases.add(new PhaseSpec(Phase.GMAIN, g, optG, 1));
+            if (lazyG) phases.add(new PhaseSpec(Phase.GREG, g, optG, o.loss().gRegInterval()));
+        }
+        if (o.loss().dRegInterval() == 0) {
+            phases.add(new PhaseSpec(Phase.DBOTH, d, optD, 1));
+        } else {
+            phases.add(new PhaseSpec(Phase.DMAIN, d, optD, 1));
+            if (lazyD) phases.add(new PhaseSpec(Phase.DREG, d, optD, o.loss().dRegInterval()));
+        }
         g.requiresGrad(false);
         d.requiresGrad(false);
         setChannelsLast(true);

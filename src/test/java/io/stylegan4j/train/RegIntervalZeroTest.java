@@ -1,0 +1,82 @@
+package io.stylegan4j.train;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.stylegan4j.TestSupport;
+import io.stylegan4j.ops.Tensors;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.bytedeco.pytorch.Device;
+import org.bytedeco.pytorch.NoGradGuard;
+import org.bytedeco.pytorch.Tensor;
+import org.bytedeco.pytorch.global.torch;
+import org.junit.jupiter.api.Test;
+
+/** A regularization interval of 0 is the official Gboth / Dboth: loss and regularizer together, every minibatch. */
+class RegIntervalZeroTest {
+    private final Device dev = TestSupport.cpu();
+
+    private static TrainingOptions options(int dInterval, int gInterval) {
+        TrainingOptions o = TinyRun.options(0.1, 0.1);
+        return o.withLoss(o.loss().withRegIntervals(dInterval, gInterval));
+    }
+
+    @Test
+    void gBothIsGmainPlusPathLengthOnTheSameZWithGainOne() {
+        torch.manual_seed(1);
+        TrainingStep t = new TrainingStep(options(16, 0), dev);
+        Tensor z = torch.randn(new long[] {8, 16}, Tensors.options(dev));
+        Tensor plMean0 = t.loss.plMean().clone();
+        t.g.requiresGrad(true);
+
+        Map<String, Double> both = new HashMap<>();
+        torch.manual_seed(5);
+        t.loss.accumulate(Phase.GBOTH, null, z, StyleGan2Loss.Labels.NONE, 1, both);
+        Map<String, float[]> a = grads(t);
+        t.optG.zeroGrad();
+        try (NoGradGuard ng = new NoGradGuard()) {
+            t.loss.plMean().copy_(plMean0);
+        }
+
+        Map<String, Double> split = new HashMap<>();
+        torch.manual_seed(5);
+        t.loss.accumulate(Phase.GMAIN, null, z, StyleGan2Loss.Labels.NONE, 1, split);
+        Map<String, float[]> mainOnly = grads(t);
+        t.loss.accumulate(Phase.GREG, null, z, StyleGan2Loss.Labels.NONE, 1, split);
+        Map<String, float[]> b = grads(t);
+
+        assertEquals(split, both, "the same losses, penalties and pl_mean");
+        assertTrue(both.containsKey("Loss/pl_penalty") && both.containsKey("Loss/G/loss"), both.toString());
+        for (String k : a.keySet()) assertArrayEquals(b.get(k), a.get(k), k);
+        String w = "synthesis.b16.conv1.weight";
+        double diff = 0;
+        for (int i = 0; i < a.get(w).length; i++) diff = Math.max(diff, Math.abs(a.get(w)[i] - mainOnly.get(w)[i]));
+        assertTrue(diff > 1e-6, "path length added to the gradient: " + diff);
+    }
+
+    @Test
+    void zeroIntervalsRegularizeEveryStepWithoutTheLazyCorrection() {
+        TrainingOptions o = options(0, 0);
+        torch.manual_seed(1);
+        TrainingStep t = new TrainingStep(o, dev);
+        assertEquals(o.gOpt(), t.optG.settings(), "no lr x k/(k+1) without lazy regularization");
+        assertEquals(o.dOpt(), t.optD.settings());
+        assertEquals(1, t.scheduleLength());
+        for (long k = 0; k < 2; k++) {
+            Map<String, Double> stats = new LinkedHashMap<>();
+            t.run(torch.rand(new long[] {8, 3, 16, 16}, Tensors.options(dev)).mul(Tensors.scalar(2)).sub(Tensors.scalar(1)), k, k * 8, stats);
+            assertTrue(stats.containsKey("Loss/pl_penalty") && stats.containsKey("Loss/r1_penalty"), "step " + k + ": " + stats);
+        }
+        assertEquals(2, t.optG.stepCount(), "one G step per minibatch");
+        assertEquals(2, t.optD.stepCount());
+    }
+
+    private static Map<String, float[]> grads(TrainingStep t) {
+        Map<String, float[]> out = new LinkedHashMap<>();
+        t.g.parameters().forEach((k, p) -> out.put(k, p.grad().defined() ? Tensors.toFloats(p.grad()) : new float[0]));
+        return out;
+    }
+}
