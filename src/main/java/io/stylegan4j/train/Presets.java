@@ -10,7 +10,7 @@ import java.util.List;
  * EMA 10 kimg); {@code paper256} the official 256 px settings (batch 64, gamma 1, lr 0.0025, channel_base 16384);
  * {@code auto} the official heuristic. {@code cpu32}/{@code cpu64} are small networks for 2 CPU cores: the official
  * auto heuristic collapsed on MNIST at this size (ENGINE.md), so they use a much stronger R1 and skip path-length
- * regularization, as the official CIFAR config does.
+ * regularization, as the official CIFAR config does (which, like it, keeps G's lazy Adam correction for interval 4).
  */
 public final class Presets {
     private Presets() {}

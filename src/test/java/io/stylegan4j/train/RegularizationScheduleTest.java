@@ -15,8 +15,11 @@ import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.global.torch;
 import org.junit.jupiter.api.Test;
 
-/** A regularization interval of 0 is the official Gboth / Dboth: loss and regularizer together, every minibatch. */
-class RegIntervalZeroTest {
+/**
+ * The official phase schedule: a regularization interval of 0 is Gboth / Dboth (loss and regularizer together, every
+ * minibatch); any other interval gives the optimizer the lazy correction, even when the penalty's weight is 0.
+ */
+class RegularizationScheduleTest {
     private final Device dev = TestSupport.cpu();
 
     private static TrainingOptions options(int dInterval, int gInterval) {
@@ -72,6 +75,35 @@ class RegIntervalZeroTest {
         }
         assertEquals(2, t.optG.stepCount(), "one G step per minibatch");
         assertEquals(2, t.optD.stepCount());
+    }
+
+    @Test
+    void theLazyCorrectionStaysWhenThePenaltyWeightIsZero() {
+        TrainingOptions o = options(16, 4);
+        o = o.withLoss(o.loss().withPathLength(0, 4).withGamma(0)); // the cpu32 preset has pl_weight 0 with interval 4
+        torch.manual_seed(1);
+        TrainingStep t = new TrainingStep(o, dev);
+        // training_loop.py: mb_ratio = 4/5, lr * mb_ratio, betas ** mb_ratio
+        assertEquals(0.0025 * 4 / 5, t.optG.settings().lr(), 1e-15);
+        assertEquals(Math.pow(0.99, 0.8), t.optG.settings().beta2(), 1e-15);
+        assertEquals(0.0, t.optG.settings().beta1());
+        assertEquals(0.0025 * 16 / 17, t.optD.settings().lr(), 1e-15, "D too, with r1_gamma 0");
+        assertEquals(Math.pow(0.99, 16.0 / 17), t.optD.settings().beta2(), 1e-15);
+        for (long k = 0; k < 4; k++) {
+            Map<String, Double> stats = new LinkedHashMap<>();
+            t.run(torch.rand(new long[] {8, 3, 16, 16}, Tensors.options(dev)), k, k * 8, stats);
+            assertTrue(!stats.containsKey("Loss/pl_penalty") && !stats.containsKey("Loss/r1_penalty"), stats.toString());
+        }
+        assertEquals(4, t.optG.stepCount(), "a Greg phase of weight 0 would step Adam with zero gradients; it is left out");
+        assertEquals(4, t.optD.stepCount());
+    }
+
+    @Test
+    void thePresetsForCpuGetTheCorrection() {
+        TrainingOptions o = Presets.resolve("cpu32", "builtin", 32, 3);
+        assertEquals(0.0, o.loss().plWeight());
+        torch.manual_seed(1);
+        assertEquals(0.0025 * 4 / 5, new TrainingStep(o, dev).optG.settings().lr(), 1e-15);
     }
 
     private static Map<String, float[]> grads(TrainingStep t) {
