@@ -6,7 +6,7 @@ import io.stylegan4j.data.CropTransform;
 import io.stylegan4j.data.Dataset;
 import io.stylegan4j.data.Datasets;
 import io.stylegan4j.data.ImageFit;
-import io.stylegan4j.io.SafeTensors;
+import io.stylegan4j.io.ModelFile;
 import io.stylegan4j.model.Architecture;
 import io.stylegan4j.model.DiscriminatorConfig;
 import io.stylegan4j.model.GeneratorConfig;
@@ -28,8 +28,15 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--outdir", required = true, description = "run directory (snapshots, stats.jsonl, grids, curves.png)")
     Path outdir;
 
-    @Option(names = "--data", defaultValue = "builtin", description = "image folder, dataset ZIP, or builtin[:32|64] (default)")
+    @Option(names = "--data", description = "image folder, dataset ZIP, or builtin[:32|64] (default builtin; with --resume, the snapshot's)")
     String data;
+
+    @Option(names = "--allow-new-data", description = "with --resume: continue on data whose content hash differs from the snapshot's")
+    boolean allowNewData;
+
+    @Option(names = "--init", paramLabel = "MODEL", description = "start a new run from any model file's G, G_ema and D weights "
+            + "(transfer learning; the networks are the file's, optimizers and counters start fresh)")
+    Path init;
 
     @Option(names = "--resolution", description = "train at R x R, fitting images of any size and aspect ratio (default: the folder's size "
             + "if all images share one square power-of-two size, else the most common size rounded down to a power of two)")
@@ -39,7 +46,7 @@ final class TrainCommand implements Callable<Integer> {
             + "(2:1, letterboxed) or pad (whole image, black bars); decoded and resized once, with the dataset command's resampler")
     String transform;
 
-    @Option(names = "--cfg", defaultValue = "cpu32", description = "preset: cpu32, cpu64, auto, paper256, stylegan2 (default ${DEFAULT-VALUE})")
+    @Option(names = "--cfg", description = "preset: cpu32, cpu64, auto, paper256, stylegan2 (default cpu32)")
     String cfg;
 
     @Option(names = "--kimg", description = "training length in thousands of real images")
@@ -97,14 +104,15 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--snap", description = "snapshot every N ticks")
     Integer snap;
 
-    @Option(names = "--keep", defaultValue = "3", description = "keep the newest N snapshots (default ${DEFAULT-VALUE})")
-    int keep;
+    @Option(names = "--keep", description = "keep the newest N snapshots (default 3)")
+    Integer keep;
 
-    @Option(names = "--resume", description = "a snapshot file, or 'latest' for the newest in --outdir")
+    @Option(names = "--resume", description = "a snapshot file, or 'latest' for the newest valid one in --outdir; the run keeps the "
+            + "snapshot's options (only --kimg, --tick, --snap and --keep may change)")
     String resume;
 
-    @Option(names = "--seed", defaultValue = "0", description = "random seed (default ${DEFAULT-VALUE})")
-    long seed;
+    @Option(names = "--seed", description = "random seed (default 0)")
+    Long seed;
 
     @Mixin
     EngineOptions engine;
@@ -112,15 +120,18 @@ final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Device dev = engine.open();
+        if (resume != null && init != null)
+            throw new IllegalArgumentException("--init starts a new run from a model's weights and --resume continues a run; pass one of them");
+        if (allowNewData && resume == null) throw new IllegalArgumentException("--allow-new-data only applies with --resume");
         Path resumeFrom = resolveResume();
+        ResumeFlags resumed = resumeFrom == null ? null : new ResumeFlags(this, resumeFrom);
         TrainingOptions o;
-        TrainingOptions snapshot = resumeFrom == null ? null : Checkpoint.readHeader(resumeFrom, SafeTensors.read(resumeFrom)).opts();
-        try (Dataset ds = Datasets.open(dataSpec(), snapshot == null ? fit() : fitOf(snapshot))) {
-            if (snapshot != null) {
-                o = snapshot;
-                if (kimg != null) o = o.withKimg(kimg);
+        try (Dataset ds = resumed != null ? Datasets.open(resumed.dataSpec(), fitOf(resumed.snapshot())) : Datasets.open(dataSpec(), fit())) {
+            if (resumed != null) {
+                o = resumed.options(ds, System.out, System.err);
             } else {
                 o = options(ds).withData(dataSpec(), ds.fit());
+                if (init != null) o = initFrom(o, ds);
             }
             System.out.println("training options: " + new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(o));
             System.out.printf("dataset: %s (%d images, %dx%dx%d)%n", ds.description(), ds.size(), ds.channels(), ds.resolution(), ds.resolution());
@@ -141,7 +152,27 @@ final class TrainCommand implements Callable<Integer> {
 
     /** The built-in shapes take --resolution as their size. */
     private String dataSpec() {
-        return resolution != null && data.equals(Datasets.BUILTIN) ? Datasets.BUILTIN + ":" + resolution : data;
+        String spec = data != null ? data : Datasets.BUILTIN;
+        return resolution != null && spec.equals(Datasets.BUILTIN) ? Datasets.BUILTIN + ":" + resolution : spec;
+    }
+
+    /** --init: the networks are the model file's (flags that shape them would be ignored, so they are refused). */
+    private TrainingOptions initFrom(TrainingOptions o, Dataset ds) {
+        String[][] shaping = {{"--cbase", str(cbase)}, {"--cmax", str(cmax)}, {"--g-arch", gArch}, {"--d-arch", dArch}, {"--mbstd-group", str(mbstdGroup)}};
+        for (String[] f : shaping)
+            if (f[1] != null) throw new IllegalArgumentException(f[0] + " " + f[1] + ": with --init the networks are " + init + "'s; drop the flag");
+        ModelFile.Contents c = ModelFile.read(init);
+        GeneratorConfig gc = c.gConfig();
+        if (gc.imgResolution() != ds.resolution() || gc.imgChannels() != ds.channels())
+            throw new IllegalArgumentException("--init " + init + " makes " + gc.imgChannels() + "x" + gc.imgResolution() + "x" + gc.imgResolution()
+                    + " images but the data is " + ds.channels() + "x" + ds.resolution() + "x" + ds.resolution()
+                    + "; fit the data to the model with --resolution " + gc.imgResolution());
+        DiscriminatorConfig dc = c.hasD() ? c.dConfig() : o.d().withCDim(gc.cDim());
+        return o.withNetworks(gc, dc).withInit(init.toString());
+    }
+
+    private static String str(Object o) {
+        return o == null ? null : o.toString();
     }
 
     private static double positive(String flag, double v) {
@@ -165,12 +196,12 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     private TrainingOptions options(Dataset ds) {
-        TrainingOptions o = Presets.resolve(cfg, data, ds.resolution(), ds.channels());
+        TrainingOptions o = Presets.resolve(cfg != null ? cfg : "cpu32", dataSpec(), ds.resolution(), ds.channels());
         if (batch != null) o = o.withBatch(batch);
         if (kimg != null) o = o.withKimg(kimg);
         LossConfig l = o.loss();
         if (gamma != null) l = l.withGamma(gamma);
-        else if (cfg.equals("auto")) l = l.withGamma(LossConfig.autoGamma(ds.resolution(), o.batch()));
+        else if ("auto".equals(cfg)) l = l.withGamma(LossConfig.autoGamma(ds.resolution(), o.batch()));
         if (loss != null) l = l.withKind(switch (loss) {
             case "ns-r1" -> LossConfig.Kind.NS_R1;
             case "wgan-gp" -> LossConfig.Kind.WGAN_GP;
@@ -178,7 +209,7 @@ final class TrainCommand implements Callable<Integer> {
         });
         if (plWeight != null) l = l.withPathLength(plWeight, l.gRegInterval());
         if (styleMixing != null) l = l.withStyleMixing(styleMixing);
-        o = o.withLoss(l).withRun(mirror, seed, keep);
+        o = o.withLoss(l).withRun(mirror, seed != null ? seed : 0, keep != null ? keep : 3);
         if (precision != null) o = o.withPrecision(precision);
         if (tick != null || snap != null) o = o.withTick(tick != null ? tick : o.kimgPerTick(), snap != null ? snap : o.snapTicks());
         DiscriminatorConfig dc = mbstdGroup != null ? o.d().withMbstd(mbstdGroup, o.d().mbstdNumChannels()) : o.d();

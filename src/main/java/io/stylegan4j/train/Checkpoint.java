@@ -98,6 +98,23 @@ public final class Checkpoint {
         return l;
     }
 
+    /**
+     * Transfer learning, the official {@code --resume} of a network pickle: a new run whose G, G_ema and D start from
+     * any model file's weights (optimizers, counters and pl_mean start fresh). G takes the file's {@code G.*} when it
+     * has them, else its {@code G_ema.*}; a file without D (a converted generator) leaves D at its random init.
+     */
+    public static void initFrom(Path modelFile, Generator g, Generator gEma, Discriminator d, Device dev, PrintStream log) {
+        ModelFile.Contents c = ModelFile.read(modelFile);
+        SafeTensors st = c.tensors();
+        boolean hasG = st.names().stream().anyMatch(n -> n.startsWith("G.")), hasEma = st.names().stream().anyMatch(n -> n.startsWith("G_ema."));
+        String gPrefix = hasG ? "G." : "G_ema.", emaPrefix = hasEma ? "G_ema." : "G.";
+        g.load(StateDicts.read(st, gPrefix, dev), modelFile + " (" + gPrefix + "*)");
+        gEma.load(StateDicts.read(st, emaPrefix, dev), modelFile + " (" + emaPrefix + "*)");
+        if (c.hasD()) d.load(StateDicts.read(st, "D.", dev), modelFile + " (D.*)");
+        log.printf("init: G from %s%s, G_ema from %s%s, %s%n", modelFile.getFileName(), " " + gPrefix + "*", modelFile.getFileName(),
+                " " + emaPrefix + "*", c.hasD() ? "D from its D.*" : "D from scratch (the file holds no discriminator)");
+    }
+
     private static byte[] toBytes(SafeTensors.Entry e) {
         java.nio.ByteBuffer b = e.raw().duplicate();
         byte[] out = new byte[b.remaining()];

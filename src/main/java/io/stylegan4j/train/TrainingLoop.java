@@ -90,6 +90,7 @@ public final class TrainingLoop {
 
         Checkpoint.State st = new Checkpoint.State(0, 0, 0, 0, 0, 0);
         createRunDir();
+        if (resume == null && o.init() != null) Checkpoint.initFrom(Path.of(o.init()), g, gEma, d, dev, log);
         if (resume != null) {
             st = Checkpoint.restore(resume, g, d, gEma, optG, optD, loss.plMean(), dev).state();
             log.printf("resumed from %s at %.1f kimg%n", resume, st.imagesSeen() / 1000.0);

@@ -25,7 +25,8 @@ public record TrainingOptions(
         boolean mirror,
         long seed,
         String precision,           // f32, or bf16: convolutions and matmuls under bf16 autocast, f32 weights and optimizer
-        String fit) {               // how images of other sizes were cropped to the resolution (center-crop, ...); null = used as they are
+        String fit,                 // how images of other sizes were cropped to the resolution (center-crop, ...); null = used as they are
+        String init) {              // the model file G, G_ema and D started from (transfer learning); null = random init
 
     public static final java.util.List<String> PRECISIONS = java.util.List.of("f32", "bf16");
 
@@ -33,13 +34,13 @@ public record TrainingOptions(
     public TrainingOptions(String cfg, String data, GeneratorConfig g, DiscriminatorConfig d, LossConfig loss, Adam.Settings gOpt,
                            Adam.Settings dOpt, int batch, double kimg, double kimgPerTick, int snapTicks, int keepSnapshots,
                            double emaKimg, Double emaRampup, boolean mirror, long seed) {
-        this(cfg, data, g, d, loss, gOpt, dOpt, batch, kimg, kimgPerTick, snapTicks, keepSnapshots, emaKimg, emaRampup, mirror, seed, "f32", null);
+        this(cfg, data, g, d, loss, gOpt, dOpt, batch, kimg, kimgPerTick, snapTicks, keepSnapshots, emaKimg, emaRampup, mirror, seed, "f32", null, null);
     }
 
     public TrainingOptions(String cfg, String data, GeneratorConfig g, DiscriminatorConfig d, LossConfig loss, Adam.Settings gOpt,
                            Adam.Settings dOpt, int batch, double kimg, double kimgPerTick, int snapTicks, int keepSnapshots,
                            double emaKimg, Double emaRampup, boolean mirror, long seed, String precision) {
-        this(cfg, data, g, d, loss, gOpt, dOpt, batch, kimg, kimgPerTick, snapTicks, keepSnapshots, emaKimg, emaRampup, mirror, seed, precision, null);
+        this(cfg, data, g, d, loss, gOpt, dOpt, batch, kimg, kimgPerTick, snapTicks, keepSnapshots, emaKimg, emaRampup, mirror, seed, precision, null, null);
     }
 
     public TrainingOptions {
@@ -59,39 +60,43 @@ public record TrainingOptions(
     }
 
     public TrainingOptions withKimg(double k) {
-        return new TrainingOptions(cfg, data, g, d, loss, gOpt, dOpt, batch, k, kimgPerTick, snapTicks, keepSnapshots, emaKimg, emaRampup, mirror, seed, precision, fit);
+        return new TrainingOptions(cfg, data, g, d, loss, gOpt, dOpt, batch, k, kimgPerTick, snapTicks, keepSnapshots, emaKimg, emaRampup, mirror, seed, precision, fit, init);
     }
 
     public TrainingOptions withTick(double kimgPerTick, int snapTicks) {
-        return new TrainingOptions(cfg, data, g, d, loss, gOpt, dOpt, batch, kimg, kimgPerTick, snapTicks, keepSnapshots, emaKimg, emaRampup, mirror, seed, precision, fit);
+        return new TrainingOptions(cfg, data, g, d, loss, gOpt, dOpt, batch, kimg, kimgPerTick, snapTicks, keepSnapshots, emaKimg, emaRampup, mirror, seed, precision, fit, init);
     }
 
     public TrainingOptions withLoss(LossConfig l) {
-        return new TrainingOptions(cfg, data, g, d, l, gOpt, dOpt, batch, kimg, kimgPerTick, snapTicks, keepSnapshots, emaKimg, emaRampup, mirror, seed, precision, fit);
+        return new TrainingOptions(cfg, data, g, d, l, gOpt, dOpt, batch, kimg, kimgPerTick, snapTicks, keepSnapshots, emaKimg, emaRampup, mirror, seed, precision, fit, init);
     }
 
     public TrainingOptions withBatch(int b) {
-        return new TrainingOptions(cfg, data, g, d, loss, gOpt, dOpt, b, kimg, kimgPerTick, snapTicks, keepSnapshots, emaKimg, emaRampup, mirror, seed, precision, fit);
+        return new TrainingOptions(cfg, data, g, d, loss, gOpt, dOpt, b, kimg, kimgPerTick, snapTicks, keepSnapshots, emaKimg, emaRampup, mirror, seed, precision, fit, init);
     }
 
     public TrainingOptions withNetworks(GeneratorConfig g2, DiscriminatorConfig d2) {
-        return new TrainingOptions(cfg, data, g2, d2, loss, gOpt, dOpt, batch, kimg, kimgPerTick, snapTicks, keepSnapshots, emaKimg, emaRampup, mirror, seed, precision, fit);
+        return new TrainingOptions(cfg, data, g2, d2, loss, gOpt, dOpt, batch, kimg, kimgPerTick, snapTicks, keepSnapshots, emaKimg, emaRampup, mirror, seed, precision, fit, init);
     }
 
     public TrainingOptions withOptimizers(Adam.Settings g2, Adam.Settings d2) {
-        return new TrainingOptions(cfg, data, g, d, loss, g2, d2, batch, kimg, kimgPerTick, snapTicks, keepSnapshots, emaKimg, emaRampup, mirror, seed, precision, fit);
+        return new TrainingOptions(cfg, data, g, d, loss, g2, d2, batch, kimg, kimgPerTick, snapTicks, keepSnapshots, emaKimg, emaRampup, mirror, seed, precision, fit, init);
     }
 
     public TrainingOptions withRun(boolean mirror, long seed, int keep) {
-        return new TrainingOptions(cfg, data, g, d, loss, gOpt, dOpt, batch, kimg, kimgPerTick, snapTicks, keep, emaKimg, emaRampup, mirror, seed, precision, fit);
+        return new TrainingOptions(cfg, data, g, d, loss, gOpt, dOpt, batch, kimg, kimgPerTick, snapTicks, keep, emaKimg, emaRampup, mirror, seed, precision, fit, init);
     }
 
     public TrainingOptions withPrecision(String p) {
-        return new TrainingOptions(cfg, data, g, d, loss, gOpt, dOpt, batch, kimg, kimgPerTick, snapTicks, keepSnapshots, emaKimg, emaRampup, mirror, seed, p, fit);
+        return new TrainingOptions(cfg, data, g, d, loss, gOpt, dOpt, batch, kimg, kimgPerTick, snapTicks, keepSnapshots, emaKimg, emaRampup, mirror, seed, p, fit, init);
     }
 
     public TrainingOptions withData(String spec, String fit2) {
-        return new TrainingOptions(cfg, spec, g, d, loss, gOpt, dOpt, batch, kimg, kimgPerTick, snapTicks, keepSnapshots, emaKimg, emaRampup, mirror, seed, precision, fit2);
+        return new TrainingOptions(cfg, spec, g, d, loss, gOpt, dOpt, batch, kimg, kimgPerTick, snapTicks, keepSnapshots, emaKimg, emaRampup, mirror, seed, precision, fit2, init);
+    }
+
+    public TrainingOptions withInit(String modelFile) {
+        return new TrainingOptions(cfg, data, g, d, loss, gOpt, dOpt, batch, kimg, kimgPerTick, snapTicks, keepSnapshots, emaKimg, emaRampup, mirror, seed, precision, fit, modelFile);
     }
 
     public boolean bf16() {
