@@ -86,7 +86,10 @@ public final class Adam implements AutoCloseable {
         }
     }
 
-    /** exp_avg/&lt;name&gt;, exp_avg_sq/&lt;name&gt; plus the step count (as a 1-element tensor "step"). */
+    /**
+     * exp_avg/&lt;name&gt; and exp_avg_sq/&lt;name&gt;. The step count is not among them: a checkpoint keeps it in its
+     * training state ({@link #stepCount}, restored by {@link #load}).
+     */
     public Map<String, Tensor> stateDict() {
         Map<String, Tensor> out = new LinkedHashMap<>();
         expAvg.forEach((k, v) -> out.put("exp_avg/" + k, v));

@@ -7,7 +7,8 @@ import java.util.List;
 
 /**
  * Named configurations. {@code stylegan2} is the paper's config F (FFHQ, 1024 px: batch 32, gamma 10, lr 0.002,
- * EMA 10 kimg); {@code paper256} the official 256 px settings (batch 64, gamma 1, lr 0.0025, channel_base 16384);
+ * EMA 10 kimg); {@code paper256} the official 256 px settings (batch 64, gamma 1, lr 0.0025, channel_base 16384,
+ * minibatch-stddev group 8);
  * {@code auto} the official heuristic. {@code cpu32}/{@code cpu64} are small networks for 2 CPU cores: the official
  * auto heuristic collapsed on MNIST at this size (ENGINE.md), so they use a much stronger R1 and skip path-length
  * regularization, as the official CIFAR config does (which, like it, keeps G's lazy Adam correction for interval 4).
@@ -42,7 +43,8 @@ public final class Presets {
                 yield new TrainingOptions(name, data, ga, d.withChannels(base, 512).withMbstd(Math.min(b, 4), 1),
                         LossConfig.stylegan2(LossConfig.autoGamma(resolution, b)), a, a, b, 25000, 4, 50, 5, b * 10.0 / 32, 0.05, false, 0);
             }
-            case "paper256" -> new TrainingOptions(name, data, g.withChannels(16384, 512), d.withChannels(16384, 512),
+            // train.py's paper256: mb 64, mbstd 8, fmaps 0.5 (channel_base 16384), gamma 1, EMA 20 kimg, no ramp-up.
+            case "paper256" -> new TrainingOptions(name, data, g.withChannels(16384, 512), d.withChannels(16384, 512).withMbstd(8, 1),
                     LossConfig.stylegan2(1), adam, adam, 64, 25000, 4, 50, 5, 20, null, false, 0);
             case "stylegan2" -> {
                 Adam.Settings f = new Adam.Settings(0.002, 0, 0.99, 1e-8);
