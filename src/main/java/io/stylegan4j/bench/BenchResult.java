@@ -12,9 +12,22 @@ import java.util.Map;
  * @param minMsPerBatch fastest timed batch: closer to the machine's speed when other processes share the cores
  * @param official   the official code's img/s for this case, or null when it was not measured there
  * @param psnrDb     for reduced-precision lines: PSNR of the images against the f32 images, else null
+ * @param officialSource where {@code official} came from (a peers file line, or the built-in figure and its machine), or
+ *                   why there is none; null when nothing was looked up
  */
 public record BenchResult(String what, int res, int batch, String dtype, double imgPerS, double msPerBatch, double minMsPerBatch, int reps,
-                          Double official, Double psnrDb) {
+                          Double official, Double psnrDb, String officialSource) {
+
+    /** A line with a built-in official figure, or none. */
+    public BenchResult(String what, int res, int batch, String dtype, double imgPerS, double msPerBatch, double minMsPerBatch, int reps,
+                       Double official, Double psnrDb) {
+        this(what, res, batch, dtype, imgPerS, msPerBatch, minMsPerBatch, reps, official, psnrDb, official == null ? null : OfficialFigures.SOURCE);
+    }
+
+    /** The same measurement against another official figure (null: none), saying where it came from. */
+    public BenchResult withOfficial(Double figure, String source) {
+        return new BenchResult(what, res, batch, dtype, imgPerS, msPerBatch, minMsPerBatch, reps, figure, psnrDb, source);
+    }
 
     public Double ratio() {
         return official == null ? null : imgPerS / official;
@@ -39,6 +52,7 @@ public record BenchResult(String what, int res, int batch, String dtype, double 
             m.put("official_img_per_s", official);
         }
         if (official != null) m.put("ratio", round(ratio(), 3));
+        if (officialSource != null) m.put("official_source", officialSource);
         if (psnrDb != null) m.put("psnr_db", round(psnrDb, 2));
         return m;
     }
@@ -46,7 +60,8 @@ public record BenchResult(String what, int res, int batch, String dtype, double 
     public String toText() {
         String s = String.format(Locale.ROOT, "%-9s %4dpx batch %-3d %-5s %8.3f img/s  (%.1f ms/batch, median of %d; fastest %.1f)",
                 what, res, batch, dtype, imgPerS, msPerBatch, reps, minMsPerBatch);
-        if (official != null) s += String.format(Locale.ROOT, "  official %.2f img/s, ratio %.2fx", official, ratio());
+        if (official != null) s += String.format(Locale.ROOT, "  official %.2f img/s, ratio %.2fx [%s]", official, ratio(), officialSource);
+        else if (officialSource != null) s += "  [" + officialSource + "]";
         if (psnrDb != null) s += String.format(Locale.ROOT, "  PSNR vs f32 %.1f dB", psnrDb);
         return s;
     }

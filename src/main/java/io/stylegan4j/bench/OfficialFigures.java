@@ -5,6 +5,10 @@ package io.stylegan4j.bench;
  * f32, 2 threads, config z = w = 512, 8 mapping layers, channel_base 32768, channel_max 512, skip G.
  */
 public final class OfficialFigures {
+    /** Where the built-in figures come from, said on every line that uses one. */
+    public static final String SOURCE = "built-in figure, ENGINE.md: measured on a 2-core Sapphire Rapids in 2026-11, not on this "
+            + "machine (bench --peers FILE compares side by side)";
+
     private OfficialFigures() {}
 
     /** Generation images/s, or null where the official code was not measured at this resolution and batch. */

@@ -5,6 +5,7 @@ import io.stylegan4j.bench.BenchResult;
 import io.stylegan4j.bench.Benchmark;
 import io.stylegan4j.bench.GenerateBenchmark;
 import io.stylegan4j.bench.OfficialFigures;
+import io.stylegan4j.bench.PeerFigures;
 import io.stylegan4j.bench.Precision;
 import io.stylegan4j.bench.SynthesisProfile;
 import io.stylegan4j.bench.TrainBenchmark;
@@ -35,7 +36,8 @@ import picocli.CommandLine.Option;
  * are one more {@link Benchmark} in {@link #benchmarks}.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = "Measure generation speed (images/s) in f32 and bf16 against the official code's figures.")
+        description = "Measure generation or training speed in f32 and bf16 against the official code's figures "
+                + "(--peers: measured on this machine just before).")
 final class BenchCommand implements Callable<Integer> {
     enum Mode { generate, train }
 
@@ -73,6 +75,10 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "0", description = "seed of the random weights and latents")
     long seed;
 
+    @Option(names = "--peers", paramLabel = "FILE", description = "JSON lines printed by ../shared/peers/bench_nvlabs.py on this "
+            + "machine just before: the ratios use its figures instead of the built-in ones from another processor")
+    Path peers;
+
     @Mixin
     EngineOptions engine;
 
@@ -90,12 +96,13 @@ final class BenchCommand implements Callable<Integer> {
         List<Precision> precisions = dtypes.stream().map(Precision::parse).toList();
         int warmup = quick ? 1 : 2, n = reps != null ? reps : quick ? 3 : 10;
         ObjectMapper mapper = new ObjectMapper();
+        PeerFigures peerFile = peers == null ? null : PeerFigures.read(peers);
         // The official training figure exists at 64 px only; generation was measured at 64 and 256.
         for (int r : res != null ? res : mode == Mode.train ? List.of(64) : List.of(64, 256)) {
             int b = batch != null ? batch : OfficialFigures.defaultBatch(r);
             GeneratorConfig cfg = GeneratorConfig.of(r, 3);
             for (Benchmark bm : benchmarks(cfg, b, precisions, warmup, n, dev)) {
-                for (BenchResult line : bm.run(System.err::println)) print(mapper, line);
+                for (BenchResult line : bm.run(System.err::println)) print(mapper, official(line, peerFile, cfg));
             }
             if (profile) profile(cfg, b, precisions, dev);
         }
@@ -109,6 +116,17 @@ final class BenchCommand implements Callable<Integer> {
             case train -> List.of(new TrainBenchmark(cfg, DiscriminatorConfig.of(cfg.imgResolution(), cfg.imgChannels()), b, quick ? 0 : 1,
                     quick, channelsLast(), precisions, dev, seed));
         };
+    }
+
+    /** The line against the peers file's figure when one is given, else the built-in one; either way it says which. */
+    private BenchResult official(BenchResult line, PeerFigures peerFile, GeneratorConfig cfg) {
+        if (peerFile == null)
+            return line.official() != null ? line : line.withOfficial(null, "no official figure: none built in at this size and batch (bench --peers FILE)");
+        if (line.what().equals("train") && quick)
+            return line.withOfficial(null, "no official figure: --quick times no whole lazy-regularization schedule");
+        PeerFigures.Figure f = peerFile.lookup(line.what(), line.res(), line.batch(), cfg.channelBase());
+        return f == null ? line.withOfficial(null, peerFile.missing(line.what(), line.res(), line.batch(), cfg.channelBase()))
+                : line.withOfficial(f.imgPerS(), f.source());
     }
 
     private boolean channelsLast() {
