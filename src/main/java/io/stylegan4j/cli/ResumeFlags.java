@@ -2,7 +2,6 @@ package io.stylegan4j.cli;
 
 import io.stylegan4j.data.Dataset;
 import io.stylegan4j.io.ModelFile;
-import io.stylegan4j.io.SafeTensors;
 import io.stylegan4j.train.Checkpoint;
 import io.stylegan4j.train.TrainingOptions;
 import java.io.PrintStream;
@@ -27,10 +26,9 @@ final class ResumeFlags {
     ResumeFlags(TrainCommand cmd, Path file) {
         this.cmd = cmd;
         this.file = file;
-        SafeTensors st = SafeTensors.read(file);
-        this.snapshot = Checkpoint.readHeader(file, st).opts();
-        ModelFile.Provenance p = ModelFile.read(file).provenance();
-        this.datasetSha256 = p == null ? null : p.datasetSha256();
+        ModelFile.Contents c = ModelFile.read(file);
+        this.snapshot = Checkpoint.readHeader(file, c.tensors()).opts();
+        this.datasetSha256 = c.provenance() == null ? null : c.provenance().datasetSha256();
         TrainingOptions s = snapshot;
         same("--cfg", cmd.cfg, s.cfg());
         same("--data", cmd.data, s.data(), true); // another path to the same content is fine: the hash decides, in options()
