@@ -3,7 +3,10 @@ package io.stylegan4j.data;
 import io.stylegan4j.io.Uint8Image;
 import java.util.Locale;
 
-/** How {@link DatasetTool} makes a square image of side R from any source image (names as in NVlabs' dataset_tool). */
+/**
+ * How {@link DatasetTool} and training ({@link ImageFit}) make a square image of side R from any source image (names as
+ * in NVlabs' dataset_tool, plus {@code pad}).
+ */
 public enum CropTransform {
     /** Resize only; the source must already be square. */
     NONE,
