@@ -70,8 +70,10 @@ public final class PeerFigures {
             if (l.has("cbase") && l.path("cbase").asInt() != channelBase) continue;
             double imgPerS = what.equals("train") ? batch / l.path("s_per_iter").asDouble() : l.path("imgs_per_s").asDouble();
             if (!(imgPerS > 0) || Double.isInfinite(imgPerS)) continue;
-            return new Figure(imgPerS, String.format(Locale.ROOT, "%s line %d (%s %s, %s threads, torch %s; %s)", file, lineNumbers.get(i),
-                    l.path("impl").asText(), bench, l.path("threads").asText("?"), l.path("torch").asText("?"), age));
+            // benchutil.py counts the repetitions no other process disturbed; with none, its figure is the plain median
+            String disturbed = l.path("clean_reps").isInt() && l.path("clean_reps").asInt() == 0 ? "; every repetition shared the cores" : "";
+            return new Figure(imgPerS, String.format(Locale.ROOT, "%s line %d (%s %s, %s threads, torch %s; %s%s)", file, lineNumbers.get(i),
+                    l.path("impl").asText(), bench, l.path("threads").asText("?"), l.path("torch").asText("?"), age, disturbed));
         }
         return null;
     }
