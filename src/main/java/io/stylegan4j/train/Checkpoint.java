@@ -108,9 +108,11 @@ public final class Checkpoint {
         SafeTensors st = c.tensors();
         boolean hasG = st.names().stream().anyMatch(n -> n.startsWith("G.")), hasEma = st.names().stream().anyMatch(n -> n.startsWith("G_ema."));
         String gPrefix = hasG ? "G." : "G_ema.", emaPrefix = hasEma ? "G_ema." : "G.";
-        g.load(StateDicts.read(st, gPrefix, dev), modelFile + " (" + gPrefix + "*)");
-        gEma.load(StateDicts.read(st, emaPrefix, dev), modelFile + " (" + emaPrefix + "*)");
-        if (c.hasD()) d.load(StateDicts.read(st, "D.", dev), modelFile + " (D.*)");
+        try (PointerScope scope = new PointerScope()) { // the file's tensors are copied into the networks, then freed
+            g.load(StateDicts.read(st, gPrefix, dev), modelFile + " (" + gPrefix + "*)");
+            gEma.load(StateDicts.read(st, emaPrefix, dev), modelFile + " (" + emaPrefix + "*)");
+            if (c.hasD()) d.load(StateDicts.read(st, "D.", dev), modelFile + " (D.*)");
+        }
         log.printf("init: G from %s%s, G_ema from %s%s, %s%n", modelFile.getFileName(), " " + gPrefix + "*", modelFile.getFileName(),
                 " " + emaPrefix + "*", c.hasD() ? "D from its D.*" : "D from scratch (the file holds no discriminator)");
     }
