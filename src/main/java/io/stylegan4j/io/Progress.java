@@ -5,6 +5,8 @@ import java.io.PrintStream;
 import java.time.Duration;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.DelegatingProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
@@ -114,6 +116,7 @@ public final class Progress implements Closeable {
         private boolean printedAny;
         private String pending;
         private String lastLine;
+        private long lastCount = -1;
 
         Throttle(PrintStream out, Duration interval, LongSupplier clock) {
             this.out = out;
@@ -127,6 +130,13 @@ public final class Progress implements Closeable {
             if (line.equals(lastLine)) {
                 return; // a stalled job would otherwise repeat the same line every interval
             }
+            // The bar renders on its own thread too; under load a render of an older state can arrive after a newer
+            // one (seen: the final line showing 10%). Progress only grows, so a line counting less is stale.
+            long count = count(line);
+            if (count < lastCount) {
+                return;
+            }
+            lastCount = count;
             long now = clock.getAsLong();
             if (!printedAny || now - lastPrinted >= intervalNanos) {
                 out.println(line);
@@ -139,6 +149,14 @@ public final class Progress implements Closeable {
                 pending = line;
             }
         }
+
+        /** The "done/total" count a rendered line shows, or -1 when it shows none. */
+        private static long count(String line) {
+            Matcher m = COUNT.matcher(line);
+            return m.find() ? Long.parseLong(m.group(1)) : -1;
+        }
+
+        private static final Pattern COUNT = Pattern.compile("(\\d+)/\\d+");
 
         /** Called by the consumer on close; flushing the last state gives logs the final count and time. */
         synchronized void flushPending() {
