@@ -39,6 +39,14 @@ public final class Tensors {
         }
     }
 
+    /** uint8 NCHW pixels -> float images in [-1, 1] on {@code device}, the range the networks see (x / 127.5 - 1). */
+    public static Tensor imagesFromUint8(byte[] pixels, long[] nchw, Device device) {
+        try (org.bytedeco.javacpp.BytePointer p = new org.bytedeco.javacpp.BytePointer(pixels)) {
+            Tensor u8 = torch.from_blob(p, nchw, new TensorOptions(ScalarType.Byte));
+            return u8.to(device, ScalarType.Float).div(scalar(127.5)).sub(scalar(1));
+        }
+    }
+
     /** Class indices [N] (int64) -> one-hot float labels [N, count], the c that conditional G and D take. */
     public static Tensor oneHot(Tensor classes, int count) {
         return torch.one_hot(classes, count).to(ScalarType.Float);

@@ -24,10 +24,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.pytorch.Device;
 import org.bytedeco.pytorch.Tensor;
-import org.bytedeco.pytorch.TensorOptions;
 import org.bytedeco.pytorch.global.torch;
 
 /**
@@ -166,12 +164,7 @@ public final class TrainingLoop {
             "Loss/scores/fake", "pl_mean", "sec_per_kimg", "rss_mb");
 
     private Tensor toImages(Batch b) {
-        try (BytePointer p = new BytePointer(b.pixels())) {
-            Tensor u8 = torch.from_blob(p, new long[] {b.size(), b.channels(), b.resolution(), b.resolution()},
-                    new TensorOptions(torch.ScalarType.Byte));
-            Tensor x = u8.to(dev, torch.ScalarType.Float);
-            return x.div(Tensors.scalar(127.5)).sub(Tensors.scalar(1));
-        }
+        return Tensors.imagesFromUint8(b.pixels(), new long[] {b.size(), b.channels(), b.resolution(), b.resolution()}, dev);
     }
 
     private static int[] labels(Dataset data) {
