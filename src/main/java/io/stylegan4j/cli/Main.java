@@ -13,7 +13,10 @@ import picocli.CommandLine.Command;
                 + "check parity with the official code, benchmark.",
         subcommands = {DemoCommand.class, TrainCommand.class, DatasetCommand.class, GenerateCommand.class, MixCommand.class,
                 NoiseCommand.class, TruncationCommand.class, InterpolateCommand.class, ParityCommand.class, ConvertCommand.class,
-                InfoCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+                InfoCommand.class, BenchCommand.class,
+                TrainClassifierCommand.class,
+                LsCommand.class,
+                CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     public static void main(String[] args) {
         System.setProperty("java.awt.headless", "true");
