@@ -1,0 +1,98 @@
+package io.stylegan4j.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.stylegan4j.TestSupport;
+import io.stylegan4j.io.JsonLines;
+import io.stylegan4j.io.ModelFile;
+import io.stylegan4j.model.Generator;
+import io.stylegan4j.model.GeneratorConfig;
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import javax.imageio.ImageIO;
+import org.bytedeco.pytorch.global.torch;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** train-classifier then ls, end to end on 8 px, and their bad input: one line, exit 1, nothing written. */
+class LsCommandTest {
+    @TempDir
+    Path tmp;
+
+    /** An untrained 8 px generator with 8-d latents, saved in a folder that looks like a training run. */
+    private Path tinyNetwork() throws Exception {
+        Path run = Files.createDirectories(tmp.resolve("run"));
+        Files.writeString(run.resolve("training_options.json"), "{}");
+        torch.manual_seed(1);
+        Generator g = new Generator(GeneratorConfig.of(8, 3).withLatent(8, 8).withMappingLayers(2).withChannels(64, 8), TestSupport.cpu());
+        Path f = run.resolve("network-snapshot-000000.safetensors");
+        ModelFile.write(f, g, null, null, ModelFile.Provenance.now("builtin:8", "x", 0, Map.of()));
+        return f;
+    }
+
+    @Test
+    void trainsClassifiersThenMeasures() throws Exception {
+        Path clf = tmp.resolve("clf");
+        Cli.Result t = Cli.ok("train-classifier", "--data", "builtin:8", "--outdir", clf.toString(), "--attributes", "gradient,hue",
+                "--kimg", "0.064", "--threads", "1");
+        assertTrue(t.out().contains("gradient   held-out accuracy"), t.out());
+        assertTrue(Files.isRegularFile(clf.resolve("classifier-gradient.safetensors")));
+        assertTrue(Files.isRegularFile(clf.resolve("classifier-hue.safetensors")));
+        List<Map<String, Object>> stats = JsonLines.read(clf.resolve("stats.jsonl"));
+        assertEquals(2, stats.stream().filter(r -> r.containsKey("held_out_accuracy")).count());
+        assertTrue(stats.stream().anyMatch(r -> r.containsKey("Loss/hue")));
+        BufferedImage curves = ImageIO.read(clf.resolve("curves.png").toFile());
+        assertTrue(curves.getWidth() > 0);
+
+        Path net = tinyNetwork();
+        Cli.Result r = Cli.ok("ls", "--network", net.toString(), "--classifiers", clf.toString(), "--num", "40", "--batch", "20", "--threads", "1");
+        assertTrue(r.out().contains("ls: 40 images, the most confident 20 kept per attribute"), r.out());
+        assertTrue(r.out().contains("separable"), r.out());
+        List<Map<String, Object>> lines = JsonLines.read(net.resolveSibling("metric-ls.jsonl"));
+        assertEquals(1, lines.size());
+        Map<String, Object> line = lines.get(0);
+        assertEquals("ls", line.get("metric"));
+        assertEquals("network-snapshot-000000.safetensors", line.get("snapshot_pkl"));
+        assertEquals(1, line.get("num_gpus"));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> results = (Map<String, Object>) line.get("results");
+        double z = ((Number) results.get("ls_z")).doubleValue(), w = ((Number) results.get("ls_w")).doubleValue();
+        // two attributes, each adding a factor in [1, 2]
+        assertTrue(z >= 1 && z <= 4 && w >= 1 && w <= 4, results.toString());
+        assertTrue(r.out().contains(String.format("ls: z %.4f, w %.4f", z, w)), r.out());
+
+        // 8-d latents: the kept half must exceed 9 points; refused before any work, nothing appended
+        oneErrorLine(Cli.run("ls", "--network", net.toString(), "--classifiers", clf.toString(), "--num", "19"), "use --num 20 or more");
+        assertEquals(1, JsonLines.read(net.resolveSibling("metric-ls.jsonl")).size());
+    }
+
+    private static void oneErrorLine(Cli.Result r, String contains) {
+        assertEquals(1, r.code(), "exit code; stderr: " + r.err());
+        String err = r.err().strip();
+        assertTrue(err.startsWith("error: "), err);
+        assertFalse(err.contains("\n"), "one line: " + err);
+        assertTrue(err.contains(contains), err);
+    }
+
+    @Test
+    void badInput() throws Exception {
+        Path net = tinyNetwork();
+        oneErrorLine(Cli.run("ls", "--network", net.toString(), "--classifiers", tmp.resolve("none").toString()), "no such folder");
+        Path empty = Files.createDirectories(tmp.resolve("empty"));
+        oneErrorLine(Cli.run("ls", "--network", net.toString(), "--classifiers", empty.toString()), "no classifier-*.safetensors");
+        assertFalse(Files.exists(net.resolveSibling("metric-ls.jsonl")), "nothing written");
+
+        // an unlabelled folder of images
+        Path images = Files.createDirectories(tmp.resolve("images"));
+        for (int i = 0; i < 3; i++) ImageIO.write(new BufferedImage(8, 8, BufferedImage.TYPE_INT_RGB), "png", images.resolve(i + ".png").toFile());
+        Path out = tmp.resolve("clf");
+        oneErrorLine(Cli.run("train-classifier", "--data", images.toString(), "--outdir", out.toString()), "has no labels");
+        assertFalse(Files.exists(out), "no output folder");
+        oneErrorLine(Cli.run("train-classifier", "--data", "builtin:8", "--outdir", out.toString(), "--attributes", "colour"), "unknown attribute");
+    }
+}
