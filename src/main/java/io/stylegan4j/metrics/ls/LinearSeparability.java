@@ -1,7 +1,6 @@
 package io.stylegan4j.metrics.ls;
 
 import io.stylegan4j.model.Generator;
-import io.stylegan4j.nn.NoiseMode;
 import io.stylegan4j.ops.Tensors;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -68,6 +67,16 @@ public final class LinearSeparability {
      */
     public static Result compute(Generator g, List<AttributeClassifier> classifiers, Options o, Device dev, LongConsumer progress) {
         check(g, classifiers, o);
+        boolean wasTraining = g.isTraining();
+        g.train(false); // in training mode mapping would move the tracked w_avg
+        try {
+            return measure(g, classifiers, o, dev, progress);
+        } finally {
+            g.train(wasTraining);
+        }
+    }
+
+    private static Result measure(Generator g, List<AttributeClassifier> classifiers, Options o, Device dev, LongConsumer progress) {
         int n = o.numSamples();
         float[][] z = new float[n][], w = new float[n][];
         float[][] logits = new float[classifiers.size()][n];
@@ -105,10 +114,13 @@ public final class LinearSeparability {
 
     private record Sample(Tensor w, Tensor images) {}
 
-    /** The one place G is called: z -> (w [N, wDim], images [N, C, H, W]) without truncation, with random noise as officially. */
+    /**
+     * The one place G is called: z -> (w [N, wDim], images [N, C, H, W]) with the official defaults (no truncation,
+     * random noise). w is the last layer's, as the official dlatents[:, -1]; without mixing every layer's is the same.
+     */
     private static Sample sample(Generator g, Tensor z) {
-        Tensor ws = g.mapping.forward(z, null, 1, null, false);
-        return new Sample(ws.select(1, g.numWs() - 1), g.synthesis.forward(ws, NoiseMode.RANDOM, null));
+        Generator.Output out = g.forward(z, null, Generator.Options.DEFAULT);
+        return new Sample(out.ws().select(1, g.numWs() - 1), out.img());
     }
 
     /**
