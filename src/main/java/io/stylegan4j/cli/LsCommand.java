@@ -53,10 +53,11 @@ final class LsCommand implements Callable<Integer> {
         Device dev = engine.open();
         var g = ModelFile.loadGenerator(network, dev);
         List<AttributeClassifier> clfs = AttributeClassifier.loadAll(classifiers, dev);
+        LinearSeparability.check(g, clfs, o);
         long start = System.nanoTime();
         LinearSeparability.Result r;
-        try (Progress bar = new Progress("ls", o.numSamples(), "img")) {
-            r = LinearSeparability.compute(g, clfs, o, dev, bar::stepTo);
+        try (Bars bars = new Bars(o.numSamples(), clfs.size())) {
+            r = LinearSeparability.compute(g, clfs, o, dev, bars);
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         System.out.printf("ls: %d images, the most confident %d kept per attribute%n", r.numSamples(), r.numKept());
@@ -78,6 +79,38 @@ final class LsCommand implements Callable<Integer> {
             System.out.println("ls: appended to " + dir.resolve("metric-" + METRIC + ".jsonl"));
         }
         return 0;
+    }
+
+    /** One bar while images are generated, then one over the attributes while their SVMs are fitted. */
+    private static final class Bars implements LinearSeparability.Listener, AutoCloseable {
+        private final int attributes;
+        private Progress images, svms;
+
+        Bars(long n, int attributes) {
+            this.images = new Progress("ls: generate", n, "img");
+            this.attributes = attributes;
+        }
+
+        @Override
+        public void generated(long n) {
+            images.stepTo(n);
+        }
+
+        @Override
+        public void fitted(int done) {
+            if (svms == null) {
+                images.close();
+                images = null;
+                svms = new Progress("ls: svm", attributes, "attributes");
+            }
+            svms.stepTo(done);
+        }
+
+        @Override
+        public void close() {
+            if (images != null) images.close();
+            if (svms != null) svms.close();
+        }
     }
 
     /** The official metric-<name>.jsonl record (stylegan2-ada metric_main.report_metric). */

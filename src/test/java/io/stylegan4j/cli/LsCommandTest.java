@@ -77,6 +77,7 @@ class LsCommandTest {
         assertTrue(err.startsWith("error: "), err);
         assertFalse(err.contains("\n"), "one line: " + err);
         assertTrue(err.contains(contains), err);
+        assertTrue(r.out().isEmpty(), "nothing on stdout: " + r.out());
     }
 
     @Test

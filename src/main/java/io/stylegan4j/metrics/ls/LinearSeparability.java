@@ -5,7 +5,6 @@ import io.stylegan4j.ops.Tensors;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.function.LongConsumer;
 import java.util.stream.IntStream;
 import org.bytedeco.javacpp.PointerScope;
 import org.bytedeco.pytorch.Device;
@@ -48,6 +47,13 @@ public final class LinearSeparability {
         }
     }
 
+    /** Told how far the two phases are: images generated and classified, then attributes whose SVMs are fitted. */
+    public interface Listener {
+        void generated(long images);
+
+        default void fitted(int attributes) {}
+    }
+
     /** One attribute's conditional entropies (bits) and how many kept samples the classifier called present. */
     public record AttributeResult(String attribute, double entropyZ, double entropyW, double presentFraction) {}
 
@@ -60,12 +66,12 @@ public final class LinearSeparability {
     }
 
     /**
-     * Measures {@code g} with the given classifiers. {@code progress} is told the number of images generated so far.
+     * Measures {@code g} with the given classifiers. {@code progress} follows both phases.
      *
      * @throws IllegalArgumentException for a conditional generator, classifiers of another channel count or a higher
      *     resolution than G's images, or too few samples for the latent size
      */
-    public static Result compute(Generator g, List<AttributeClassifier> classifiers, Options o, Device dev, LongConsumer progress) {
+    public static Result compute(Generator g, List<AttributeClassifier> classifiers, Options o, Device dev, Listener progress) {
         check(g, classifiers, o);
         boolean wasTraining = g.isTraining();
         g.train(false); // in training mode mapping would move the tracked w_avg
@@ -76,7 +82,7 @@ public final class LinearSeparability {
         }
     }
 
-    private static Result measure(Generator g, List<AttributeClassifier> classifiers, Options o, Device dev, LongConsumer progress) {
+    private static Result measure(Generator g, List<AttributeClassifier> classifiers, Options o, Device dev, Listener progress) {
         int n = o.numSamples();
         float[][] z = new float[n][], w = new float[n][];
         float[][] logits = new float[classifiers.size()][n];
@@ -94,7 +100,7 @@ public final class LinearSeparability {
                     System.arraycopy(l, 0, logits[a], from, count);
                 }
             }
-            progress.accept(from + count);
+            progress.generated(from + count);
         }
         List<AttributeResult> parts = new ArrayList<>();
         double sumZ = 0, sumW = 0;
@@ -108,6 +114,7 @@ public final class LinearSeparability {
             parts.add(new AttributeResult(classifiers.get(a).name, hz, hw, (double) IntStream.of(target).sum() / target.length));
             sumZ += hz;
             sumW += hw;
+            progress.fitted(a + 1);
         }
         return new Result(Math.pow(2, sumZ), Math.pow(2, sumW), parts, n, o.numKeep());
     }
@@ -142,7 +149,8 @@ public final class LinearSeparability {
         return torch.avg_pool2d(images, new long[] {f, f});
     }
 
-    private static void check(Generator g, List<AttributeClassifier> classifiers, Options o) {
+    /** The checks {@link #compute} starts with, for callers that want to fail before showing progress. */
+    public static void check(Generator g, List<AttributeClassifier> classifiers, Options o) {
         if (classifiers.isEmpty()) throw new IllegalArgumentException("no classifiers given; train them with 'stylegan4j train-classifier'");
         if (g.cfg.cDim() > 0)
             throw new IllegalArgumentException("the generator is class-conditional; linear separability measures an unconditional one");
