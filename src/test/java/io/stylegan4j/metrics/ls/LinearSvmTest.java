@@ -53,6 +53,31 @@ class LinearSvmTest {
     }
 
     @Test
+    void predictsWhatScikitLearnsLinearSvcPredicts() throws Exception {
+        // 400 noisy points in 8-d with sklearn 1.6.1 LinearSVC(dual=True)'s predictions (a converged fit), made with
+        // the official metric's SVM call; liblinear's dual solver should land on the same hyperplane.
+        List<float[]> xs = new ArrayList<>();
+        List<int[]> labels = new ArrayList<>();
+        try (var in = new java.io.BufferedReader(new java.io.InputStreamReader(
+                LinearSvmTest.class.getResourceAsStream("/metrics/ls/svm-parity.csv"), java.nio.charset.StandardCharsets.UTF_8))) {
+            for (String line = in.readLine(); line != null; line = in.readLine()) {
+                if (line.startsWith("#")) continue;
+                String[] f = line.split(",");
+                float[] x = new float[8];
+                for (int j = 0; j < 8; j++) x[j] = Float.parseFloat(f[j]);
+                xs.add(x);
+                labels.add(new int[] {Integer.parseInt(f[8]), Integer.parseInt(f[9])});
+            }
+        }
+        assertEquals(400, xs.size());
+        int[] y = labels.stream().mapToInt(l -> l[0]).toArray(), sklearn = labels.stream().mapToInt(l -> l[1]).toArray();
+        int[] ours = LinearSvm.fitPredict(xs.toArray(new float[0][]), y, 0);
+        assertArrayEquals(sklearn, ours);
+        // the official conditional_entropy of sklearn's predictions (float32 there)
+        assertEquals(0.4920322299003601, ConditionalEntropy.ofPredictions(ours, y), 1e-6);
+    }
+
+    @Test
     void oneClassIsPredictedAsItself() {
         int[] y = {1, 1, 1};
         assertArrayEquals(y, LinearSvm.fitPredict(new float[][] {{0}, {1}, {2}}, y, 0));
