@@ -5,6 +5,7 @@ import io.stylegan4j.io.ModelFile;
 import io.stylegan4j.io.Progress;
 import io.stylegan4j.metrics.ls.AttributeClassifier;
 import io.stylegan4j.metrics.ls.LinearSeparability;
+import io.stylegan4j.model.Generator;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -51,13 +52,18 @@ final class LsCommand implements Callable<Integer> {
         LinearSeparability.Options defaults = LinearSeparability.Options.defaults();
         LinearSeparability.Options o = new LinearSeparability.Options(num == null ? defaults.numSamples() : num, batch, seed);
         Device dev = engine.open();
-        var g = ModelFile.loadGenerator(network, dev);
-        List<AttributeClassifier> clfs = AttributeClassifier.loadAll(classifiers, dev);
-        LinearSeparability.check(g, clfs, o);
         long start = System.nanoTime();
         LinearSeparability.Result r;
-        try (Bars bars = new Bars(o.numSamples(), clfs.size())) {
-            r = LinearSeparability.compute(g, clfs, o, dev, bars);
+        try (Generator g = ModelFile.loadGenerator(network, dev)) {
+            List<AttributeClassifier> clfs = AttributeClassifier.loadAll(classifiers, dev);
+            try {
+                LinearSeparability.check(g, clfs, o); // before the bars, so bad input prints nothing else
+                try (Bars bars = new Bars(o.numSamples(), clfs.size())) {
+                    r = LinearSeparability.compute(g, clfs, o, dev, bars);
+                }
+            } finally {
+                clfs.forEach(AttributeClassifier::close);
+            }
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         System.out.printf("ls: %d images, the most confident %d kept per attribute%n", r.numSamples(), r.numKept());

@@ -66,8 +66,10 @@ final class TrainClassifierCommand implements Callable<Integer> {
                 for (Attribute a : attrs) {
                     ClassifierTraining.Result r = ClassifierTraining.train(ds, a, cfg, dev, new Ticks(a.name(), perClassifier, bar, stats, records));
                     AttributeClassifier.Accuracy acc = r.classifier().heldOut();
-                    r.classifier().save(outdir.resolve(AttributeClassifier.fileName(a.name())),
-                            ModelFile.Provenance.now(data, ds.identity(), perClassifier, provenanceOptions(cfg, a)));
+                    try (AttributeClassifier trained = r.classifier()) {
+                        trained.save(outdir.resolve(AttributeClassifier.fileName(a.name())),
+                                ModelFile.Provenance.now(data, ds.identity(), perClassifier, provenanceOptions(cfg, a)));
+                    }
                     Map<String, Object> done = new LinkedHashMap<>();
                     done.put("attribute", a.name());
                     done.put("held_out_accuracy", acc.accuracy());

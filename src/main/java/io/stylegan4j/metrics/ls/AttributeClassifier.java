@@ -26,9 +26,10 @@ import org.bytedeco.pytorch.Tensor;
  * attribute is present when l > 0 and the confidence is sigmoid(2|l|).
  *
  * <p>Saved as safetensors: the weights under {@code D.*} (the discriminator's official names) and, in the header,
- * the attribute, the network config, its held-out accuracy and the provenance, like a model file.
+ * the attribute, the network config, its held-out accuracy and the provenance, like a model file. Owns its network's
+ * native memory ({@link #close}).
  */
-public final class AttributeClassifier {
+public final class AttributeClassifier implements AutoCloseable {
     public static final String FORMAT = "stylegan4j-classifier";
     public static final String VERSION = "1";
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -65,6 +66,12 @@ public final class AttributeClassifier {
 
     public int channels() {
         return net.cfg.imgChannels();
+    }
+
+    /** Frees the network's weights. */
+    @Override
+    public void close() {
+        net.close();
     }
 
     /** The file name under which {@link #loadAll} finds it. */
@@ -105,7 +112,12 @@ public final class AttributeClassifier {
             throw new IllegalArgumentException(path + ": the classifier header is invalid (" + String.valueOf(e.getMessage()).split("\n")[0] + ")");
         }
         Discriminator d = new Discriminator(cfg, device);
-        d.load(StateDicts.read(st, "D.", device), path + " (D.*)");
+        try {
+            d.load(StateDicts.read(st, "D.", device), path + " (D.*)");
+        } catch (RuntimeException e) {
+            d.close();
+            throw e;
+        }
         return new AttributeClassifier(meta.get("attribute"), meta.getOrDefault("meaning", ""), d, acc);
     }
 
@@ -124,7 +136,12 @@ public final class AttributeClassifier {
             throw new IllegalArgumentException("--classifiers " + dir + ": no classifier-*.safetensors in it; train them with"
                     + " 'stylegan4j train-classifier --data D --outdir " + dir + "'");
         List<AttributeClassifier> out = new ArrayList<>();
-        for (Path f : files) out.add(load(f, device));
+        try {
+            for (Path f : files) out.add(load(f, device));
+        } catch (RuntimeException e) {
+            out.forEach(AttributeClassifier::close);
+            throw e;
+        }
         return out;
     }
 }

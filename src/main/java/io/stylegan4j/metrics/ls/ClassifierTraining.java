@@ -2,13 +2,12 @@ package io.stylegan4j.metrics.ls;
 
 import io.stylegan4j.data.Dataset;
 import io.stylegan4j.model.Discriminator;
+import io.stylegan4j.ops.StepScope;
 import io.stylegan4j.ops.Tensors;
 import io.stylegan4j.train.Adam;
 import java.util.SplittableRandom;
 import java.util.stream.IntStream;
-import org.bytedeco.javacpp.PointerScope;
 import org.bytedeco.pytorch.Device;
-import org.bytedeco.pytorch.NoGradGuard;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.global.torch;
 
@@ -37,7 +36,17 @@ public final class ClassifierTraining {
         Discriminator net = new Discriminator(cfg.discriminator(), dev);
         net.train(true);
         AttributeClassifier clf = new AttributeClassifier(attr.name(), attr.meaning(), net, null);
-        Adam opt = new Adam(net.parameters(), new Adam.Settings(cfg.lr(), 0.9, 0.999, 1e-8));
+        try (Adam opt = new Adam(net.parameters(), new Adam.Settings(cfg.lr(), 0.9, 0.999, 1e-8))) {
+            return optimize(data, attr, cfg, dev, listener, trainSet, clf, opt);
+        } catch (RuntimeException e) {
+            net.close();
+            throw e;
+        }
+    }
+
+    private static Result optimize(Dataset data, Attribute attr, ClassifierConfig cfg, Device dev, Listener listener, int[] trainSet,
+                                   AttributeClassifier clf, Adam opt) {
+        Discriminator net = clf.net;
         SplittableRandom rnd = new SplittableRandom(cfg.seed());
         long steps = Math.max(1, Math.round(cfg.kimg() * 1000 / cfg.batch()));
         long window = Math.max(1, steps / 10);
@@ -46,7 +55,7 @@ public final class ClassifierTraining {
             int[] idx = new int[cfg.batch()];
             for (int j = 0; j < idx.length; j++) idx[j] = trainSet[rnd.nextInt(trainSet.length)];
             double loss, acc;
-            try (PointerScope scope = new PointerScope()) {
+            try (StepScope step = StepScope.training()) {
                 int[] y = labels(attr, idx);
                 Tensor logits = clf.logits(images(data, idx, dev));
                 Tensor l = loss(logits, y, dev);
@@ -72,7 +81,7 @@ public final class ClassifierTraining {
         for (int from = 0; from < held.length; from += 64) {
             int[] idx = java.util.Arrays.copyOfRange(held, from, Math.min(held.length, from + 64));
             int[] y = labels(attr, idx);
-            try (PointerScope scope = new PointerScope(); NoGradGuard ng = new NoGradGuard()) {
+            try (StepScope step = StepScope.inference()) {
                 correct += correct(Tensors.toFloats(clf.logits(images(data, idx, dev))), y);
             }
             for (int v : y) present += v;

@@ -1,14 +1,13 @@
 package io.stylegan4j.metrics.ls;
 
 import io.stylegan4j.model.Generator;
+import io.stylegan4j.ops.StepScope;
 import io.stylegan4j.ops.Tensors;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.IntStream;
-import org.bytedeco.javacpp.PointerScope;
 import org.bytedeco.pytorch.Device;
-import org.bytedeco.pytorch.NoGradGuard;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.global.torch;
 
@@ -89,7 +88,7 @@ public final class LinearSeparability {
         torch.manual_seed(o.seed());
         for (int from = 0; from < n; from += o.batch()) {
             int count = Math.min(o.batch(), n - from);
-            try (PointerScope scope = new PointerScope(); NoGradGuard ng = new NoGradGuard()) {
+            try (StepScope step = StepScope.inference()) {
                 Tensor zs = torch.randn(new long[] {count, g.cfg.zDim()}, Tensors.options(dev));
                 Sample s = sample(g, zs);
                 rows(Tensors.toFloats(zs), count, z, from);

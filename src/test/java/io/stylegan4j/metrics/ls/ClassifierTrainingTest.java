@@ -14,7 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.bytedeco.pytorch.Device;
-import org.bytedeco.pytorch.NoGradGuard;
+import io.stylegan4j.ops.StepScope;
 import org.bytedeco.pytorch.Tensor;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,6 +32,12 @@ class ClassifierTrainingTest {
         ClassifierConfig cfg = ClassifierConfig.of(8, 3).withChannels(64, 16).withKimg(1.28);
         List<Double> losses = new ArrayList<>();
         ClassifierTraining.Result r = ClassifierTraining.train(data, gradient, cfg, cpu, (images, loss, acc) -> losses.add(loss));
+        try (AttributeClassifier trained = r.classifier()) {
+            checkTrainedAndRoundTrip(data, r, losses);
+        }
+    }
+
+    private void checkTrainedAndRoundTrip(ProceduralDataset data, ClassifierTraining.Result r, List<Double> losses) {
         assertEquals(40, losses.size(), "1.28 kimg in batches of 32");
         assertTrue(r.lastLoss() < 0.8 * r.firstLoss(), "loss " + r.firstLoss() + " -> " + r.lastLoss());
         AttributeClassifier.Accuracy acc = r.classifier().heldOut();
@@ -40,15 +46,20 @@ class ClassifierTrainingTest {
 
         Path f = tmp.resolve(AttributeClassifier.fileName("gradient"));
         r.classifier().save(f, ModelFile.Provenance.now("builtin:8", data.identity(), 1280, Map.of()));
-        AttributeClassifier back = AttributeClassifier.loadAll(tmp, cpu).get(0);
+        try (AttributeClassifier back = AttributeClassifier.loadAll(tmp, cpu).get(0)) {
+            checkLoaded(r.classifier(), back, acc);
+        }
+    }
+
+    private static void checkLoaded(AttributeClassifier trained, AttributeClassifier back, AttributeClassifier.Accuracy acc) {
         assertEquals("gradient", back.name);
         assertEquals(acc, back.heldOut());
         assertEquals(8, back.resolution());
         float[] px = new float[2 * 3 * 8 * 8];
         for (int i = 0; i < px.length; i++) px[i] = (float) Math.sin(i);
-        try (NoGradGuard ng = new NoGradGuard()) {
+        try (StepScope step = StepScope.inference()) {
             Tensor x = Tensors.fromFloats(px, 2, 3, 8, 8);
-            assertArrayEquals(Tensors.toFloats(r.classifier().logits(x)), Tensors.toFloats(back.logits(x)), 0);
+            assertArrayEquals(Tensors.toFloats(trained.logits(x)), Tensors.toFloats(back.logits(x)), 0);
         }
     }
 
@@ -57,10 +68,15 @@ class ClassifierTrainingTest {
         // no minibatch-stddev layer: an image's logit is its own, whoever shares the batch
         ClassifierConfig cfg = ClassifierConfig.of(8, 3).withChannels(64, 16);
         assertEquals(0, cfg.discriminator().mbstdNumChannels());
-        AttributeClassifier c = new AttributeClassifier("x", "", new io.stylegan4j.model.Discriminator(cfg.discriminator(), cpu), null);
+        try (AttributeClassifier c = new AttributeClassifier("x", "", new io.stylegan4j.model.Discriminator(cfg.discriminator(), cpu), null)) {
+            checkBatchIndependent(c);
+        }
+    }
+
+    private static void checkBatchIndependent(AttributeClassifier c) {
         float[] px = new float[4 * 3 * 8 * 8];
         for (int i = 0; i < px.length; i++) px[i] = (float) Math.cos(i * 0.37);
-        try (NoGradGuard ng = new NoGradGuard()) {
+        try (StepScope step = StepScope.inference()) {
             float[] four = Tensors.toFloats(c.logits(Tensors.fromFloats(px, 4, 3, 8, 8)));
             float[] one = Tensors.toFloats(c.logits(Tensors.fromFloats(java.util.Arrays.copyOf(px, 3 * 64), 1, 3, 8, 8)));
             assertEquals(four[0], one[0], 1e-5);

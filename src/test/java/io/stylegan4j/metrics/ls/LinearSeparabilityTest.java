@@ -52,8 +52,12 @@ class LinearSeparabilityTest {
 
     @Test
     void scoresTwoSpacesDeterministically() {
-        Generator g = tinyG(0);
-        List<AttributeClassifier> clfs = List.of(tinyClassifier("a"), tinyClassifier("b"));
+        try (Generator g = tinyG(0); AttributeClassifier a = tinyClassifier("a"); AttributeClassifier b = tinyClassifier("b")) {
+            scoresTwoSpacesDeterministically(g, List.of(a, b));
+        }
+    }
+
+    private void scoresTwoSpacesDeterministically(Generator g, List<AttributeClassifier> clfs) {
         LinearSeparability.Options o = new LinearSeparability.Options(64, 16, 5);
         long[] seen = {0};
         LinearSeparability.Result r = LinearSeparability.compute(g, clfs, o, cpu, n -> seen[0] = n);
@@ -75,16 +79,21 @@ class LinearSeparabilityTest {
 
     @Test
     void refusesTooFewSamplesAndConditionalGenerators() {
-        List<AttributeClassifier> clfs = List.of(tinyClassifier("a"));
+        try (AttributeClassifier a = tinyClassifier("a"); Generator g = tinyG(0); Generator conditional = tinyG(4)) {
+            refuses(List.of(a), g, conditional);
+        }
+    }
+
+    private void refuses(List<AttributeClassifier> clfs, Generator g, Generator conditional) {
         // 8-d latents: the kept half must exceed 9 points, so N >= 2 * (8 + 2) = 20
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> LinearSeparability.compute(tinyG(0), clfs, new LinearSeparability.Options(19, 8, 0), cpu, n -> { }));
+                () -> LinearSeparability.compute(g, clfs, new LinearSeparability.Options(19, 8, 0), cpu, n -> { }));
         assertTrue(e.getMessage().contains("use --num 20 or more"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class,
-                () -> LinearSeparability.compute(tinyG(4), clfs, new LinearSeparability.Options(64, 8, 0), cpu, n -> { }));
+                () -> LinearSeparability.compute(conditional, clfs, new LinearSeparability.Options(64, 8, 0), cpu, n -> { }));
         assertTrue(e.getMessage().contains("class-conditional"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class,
-                () -> LinearSeparability.compute(tinyG(0), List.of(), new LinearSeparability.Options(64, 8, 0), cpu, n -> { }));
+                () -> LinearSeparability.compute(g, List.of(), new LinearSeparability.Options(64, 8, 0), cpu, n -> { }));
         assertTrue(e.getMessage().contains("train-classifier"), e.getMessage());
     }
 }
