@@ -1,11 +1,11 @@
 package io.stylegan4j.io;
 
 /** float16 / bfloat16 bit conversions (Float.float16ToFloat only arrived in Java 20). */
-final class Half {
+public final class Half {
     private Half() {
     }
 
-    static float f16ToFloat(short h) {
+    public static float f16ToFloat(short h) {
         int bits = h & 0xffff;
         int sign = (bits & 0x8000) << 16;
         int exp = (bits >>> 10) & 0x1f;
@@ -47,7 +47,7 @@ final class Half {
         return (short) (sign | half);
     }
 
-    static float bf16ToFloat(short b) {
+    public static float bf16ToFloat(short b) {
         return Float.intBitsToFloat((b & 0xffff) << 16);
     }
 

@@ -32,7 +32,7 @@ public final class OfficialKwargs {
                 m.path("num_layers").asInt(8), m.path("lr_multiplier").asDouble(0.01), m.path("w_avg_beta").asDouble(0.995),
                 s.path("channel_base").asInt(32768), s.path("channel_max").asInt(512),
                 Architecture.parse(s.path("architecture").asText("skip")), s.path("use_noise").asBoolean(true),
-                clamp(s.get("conv_clamp")));
+                clamp(s.get("conv_clamp")), null);
     }
 
     public static DiscriminatorConfig discriminator(JsonNode d) {
@@ -50,7 +50,7 @@ public final class OfficialKwargs {
                 d.path("channel_base").asInt(32768), d.path("channel_max").asInt(512),
                 Architecture.parse(d.path("architecture").asText("resnet")),
                 gs == null ? 4 : gs.isNull() ? 0 : gs.asInt(), e.path("mbstd_num_channels").asInt(1),
-                clamp(d.get("conv_clamp")));
+                clamp(d.get("conv_clamp")), null);
         JsonNode cmap = d.get("cmap_dim");
         if (cmap != null && !cmap.isNull() && out.cDim() > 0 && cmap.asInt() != out.channels(4))
             throw unsupported("D_kwargs.cmap_dim other than the 4x4 channels (" + out.channels(4) + ")");

@@ -10,7 +10,8 @@ public record DiscriminatorConfig(
         Architecture architecture, // orig, skip, resnet (default)
         int mbstdGroupSize,     // minibatch-stddev group size; 0 = whole minibatch
         int mbstdNumChannels,   // minibatch-stddev features; 0 = disable the layer
-        Double convClamp) {
+        Double convClamp,
+        java.util.Map<Integer, Integer> channelTable) { // explicit channels by resolution (rosinality's tables); null = the formula
 
     public DiscriminatorConfig {
         if (imgResolution < 4 || Integer.bitCount(imgResolution) != 1)
@@ -22,10 +23,15 @@ public record DiscriminatorConfig(
     }
 
     public static DiscriminatorConfig of(int resolution, int imgChannels) {
-        return new DiscriminatorConfig(0, resolution, imgChannels, 32768, 512, Architecture.RESNET, 4, 1, null);
+        return new DiscriminatorConfig(0, resolution, imgChannels, 32768, 512, Architecture.RESNET, 4, 1, null, null);
     }
 
     public int channels(int res) {
+        if (channelTable != null) {
+            Integer c = channelTable.get(res);
+            if (c == null) throw new IllegalArgumentException("the channel table has no entry for " + res + "x" + res);
+            return c;
+        }
         return Math.min(channelBase / res, channelMax);
     }
 
@@ -34,19 +40,24 @@ public record DiscriminatorConfig(
     }
 
     public DiscriminatorConfig withChannels(int base, int max) {
-        return new DiscriminatorConfig(cDim, imgResolution, imgChannels, base, max, architecture, mbstdGroupSize, mbstdNumChannels, convClamp);
+        return new DiscriminatorConfig(cDim, imgResolution, imgChannels, base, max, architecture, mbstdGroupSize, mbstdNumChannels, convClamp, null);
     }
 
     public DiscriminatorConfig withArchitecture(Architecture a) {
-        return new DiscriminatorConfig(cDim, imgResolution, imgChannels, channelBase, channelMax, a, mbstdGroupSize, mbstdNumChannels, convClamp);
+        return new DiscriminatorConfig(cDim, imgResolution, imgChannels, channelBase, channelMax, a, mbstdGroupSize, mbstdNumChannels, convClamp, channelTable);
     }
 
     public DiscriminatorConfig withMbstd(int groupSize, int numChannels) {
-        return new DiscriminatorConfig(cDim, imgResolution, imgChannels, channelBase, channelMax, architecture, groupSize, numChannels, convClamp);
+        return new DiscriminatorConfig(cDim, imgResolution, imgChannels, channelBase, channelMax, architecture, groupSize, numChannels, convClamp, channelTable);
     }
 
     /** Class-conditional with {@code n} classes (one-hot labels), or unconditional with 0. */
     public DiscriminatorConfig withCDim(int n) {
-        return new DiscriminatorConfig(n, imgResolution, imgChannels, channelBase, channelMax, architecture, mbstdGroupSize, mbstdNumChannels, convClamp);
+        return new DiscriminatorConfig(n, imgResolution, imgChannels, channelBase, channelMax, architecture, mbstdGroupSize, mbstdNumChannels, convClamp, channelTable);
+    }
+
+    /** Explicit channels per resolution (4 .. imgResolution), as rosinality's tables give them. */
+    public DiscriminatorConfig withChannelTable(java.util.Map<Integer, Integer> table) {
+        return new DiscriminatorConfig(cDim, imgResolution, imgChannels, channelBase, channelMax, architecture, mbstdGroupSize, mbstdNumChannels, convClamp, table);
     }
 }

@@ -19,7 +19,8 @@ public record GeneratorConfig(
         int channelMax,
         Architecture architecture, // orig, skip (default), resnet
         boolean useNoise,
-        Double convClamp) {
+        Double convClamp,
+        java.util.Map<Integer, Integer> channelTable) { // explicit channels by resolution (rosinality's tables); null = the formula
 
     public GeneratorConfig {
         if (imgResolution < 4 || Integer.bitCount(imgResolution) != 1)
@@ -30,14 +31,20 @@ public record GeneratorConfig(
         if (mappingLayers < 1) throw new IllegalArgumentException("the mapping network needs at least one layer");
         if (channelBase <= 0 || channelMax <= 0) throw new IllegalArgumentException("channel_base and channel_max must be positive");
         if (cDim < 0) throw new IllegalArgumentException("c_dim must be >= 0");
+        channelTable = channelTable == null ? null : java.util.Map.copyOf(channelTable);
     }
 
     public static GeneratorConfig of(int resolution, int imgChannels) {
         return new GeneratorConfig(512, 0, 512, resolution, imgChannels, 8, 0.01, 0.995, 32768, 512,
-                Architecture.SKIP, true, null);
+                Architecture.SKIP, true, null, null);
     }
 
     public int channels(int res) {
+        if (channelTable != null) {
+            Integer c = channelTable.get(res);
+            if (c == null) throw new IllegalArgumentException("the channel table has no entry for " + res + "x" + res);
+            return c;
+        }
         return Math.min(channelBase / res, channelMax);
     }
 
@@ -56,27 +63,33 @@ public record GeneratorConfig(
 
     public GeneratorConfig withLatent(int zDim, int wDim) {
         return new GeneratorConfig(zDim, cDim, wDim, imgResolution, imgChannels, mappingLayers, mappingLrMul, wAvgBeta,
-                channelBase, channelMax, architecture, useNoise, convClamp);
+                channelBase, channelMax, architecture, useNoise, convClamp, channelTable);
     }
 
     public GeneratorConfig withMappingLayers(int n) {
         return new GeneratorConfig(zDim, cDim, wDim, imgResolution, imgChannels, n, mappingLrMul, wAvgBeta,
-                channelBase, channelMax, architecture, useNoise, convClamp);
+                channelBase, channelMax, architecture, useNoise, convClamp, channelTable);
     }
 
     public GeneratorConfig withChannels(int base, int max) {
         return new GeneratorConfig(zDim, cDim, wDim, imgResolution, imgChannels, mappingLayers, mappingLrMul, wAvgBeta,
-                base, max, architecture, useNoise, convClamp);
+                base, max, architecture, useNoise, convClamp, null);
     }
 
     public GeneratorConfig withArchitecture(Architecture a) {
         return new GeneratorConfig(zDim, cDim, wDim, imgResolution, imgChannels, mappingLayers, mappingLrMul, wAvgBeta,
-                channelBase, channelMax, a, useNoise, convClamp);
+                channelBase, channelMax, a, useNoise, convClamp, channelTable);
     }
 
     /** Class-conditional with {@code n} classes (one-hot labels), or unconditional with 0. */
     public GeneratorConfig withCDim(int n) {
         return new GeneratorConfig(zDim, n, wDim, imgResolution, imgChannels, mappingLayers, mappingLrMul, wAvgBeta,
-                channelBase, channelMax, architecture, useNoise, convClamp);
+                channelBase, channelMax, architecture, useNoise, convClamp, channelTable);
+    }
+
+    /** Explicit channels per resolution (4 .. imgResolution), as rosinality's tables give them. */
+    public GeneratorConfig withChannelTable(java.util.Map<Integer, Integer> table) {
+        return new GeneratorConfig(zDim, cDim, wDim, imgResolution, imgChannels, mappingLayers, mappingLrMul, wAvgBeta,
+                channelBase, channelMax, architecture, useNoise, convClamp, table);
     }
 }

@@ -1,0 +1,70 @@
+package io.stylegan4j.interop;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * Opens the checkpoint formats of the StyleGAN ecosystem, told apart by their first bytes: a pickle (NVlabs network
+ * pickles, TF1 pickles), a torch zip or a legacy torch.save() (rosinality). Files are parsed, never executed.
+ */
+public final class Checkpoints {
+    private Checkpoints() {}
+
+    /** Whether {@code file} is one of the foreign formats (not a safetensors file), judging by its first bytes. */
+    public static boolean isForeign(Path file) {
+        if (!Files.isRegularFile(file)) return false;
+        try (InputStream in = Files.newInputStream(file)) {
+            byte[] head = in.readNBytes(4);
+            return TorchZip.looksLike(head) || (head.length > 1 && (head[0] & 0xff) == 0x80);
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    public static ForeignCheckpoint read(Path file) {
+        String source = file.toString();
+        byte[] head;
+        try (InputStream in = Files.newInputStream(file)) {
+            head = in.readNBytes(4);
+        } catch (IOException e) {
+            throw new InteropException(source + ": cannot read (" + e.getMessage() + ")");
+        }
+        if (TorchZip.looksLike(head)) return fromTorchSave(TorchZip.read(file, source), source);
+        byte[] data;
+        try {
+            data = Files.readAllBytes(file);
+        } catch (IOException | OutOfMemoryError e) {
+            throw new InteropException(source + ": cannot read (" + e.getMessage() + ")");
+        }
+        return fromBytes(data, source);
+    }
+
+    /** A pickle or legacy torch.save() held in memory (the zip format needs a file). */
+    static ForeignCheckpoint fromBytes(byte[] data, String source) {
+        if (data.length == 0 || (data[0] & 0xff) != 0x80)
+            throw new InteropException(source + ": not a pickle, torch checkpoint or safetensors file");
+        if (LegacyStorage.looksLike(data)) return fromTorchSave(LegacyStorage.read(data, source), source);
+        ByteArrayInputStream in = new ByteArrayInputStream(data);
+        Object root = SafeUnpickler.load(in, Allowlist.CHECKPOINTS, null, source);
+        if (NvlabsPickle.looksLike(root)) return NvlabsPickle.convert((Map<?, ?>) root, source);
+        if (TfPickle.looksLike(root)) return TfPickle.convert((Object[]) root, source);
+        throw new InteropException(source + ": the pickle holds " + describe(root) + ", not a network (expected an NVlabs snapshot"
+                + " {G, D, G_ema, ...} or a TF1 tuple (G, D, Gs))");
+    }
+
+    private static ForeignCheckpoint fromTorchSave(Object root, String source) {
+        if (Rosinality.looksLike(root)) return Rosinality.convert((Map<?, ?>) root, source);
+        throw new InteropException(source + ": the torch checkpoint holds " + describe(root) + ", not a rosinality checkpoint"
+                + " (expected the keys g_ema [, latent_avg] or g, d, g_ema, ...)");
+    }
+
+    private static String describe(Object root) {
+        if (root instanceof Map<?, ?> m) return "a dict with keys " + m.keySet();
+        if (root instanceof Object[] t) return "a tuple of " + t.length;
+        return "a " + PyValues.typeName(root);
+    }
+}
