@@ -2,6 +2,8 @@ package io.stylegan4j.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.stylegan4j.interop.Checkpoints;
+import io.stylegan4j.interop.ForeignCheckpoint;
 import io.stylegan4j.io.ModelFile;
 import io.stylegan4j.model.Discriminator;
 import io.stylegan4j.model.Generator;
@@ -17,7 +19,7 @@ import picocli.CommandLine.Option;
 
 @Command(name = "info", mixinStandardHelpOptions = true, description = "Print a model file's config, provenance and parameter counts by part.")
 final class InfoCommand implements Callable<Integer> {
-    @Option(names = "--network", required = true, description = "native model file")
+    @Option(names = "--network", required = true, description = "native model file, or a foreign checkpoint (.pkl, .pt): shown as read, before building anything")
     Path network;
 
     @Mixin
@@ -26,8 +28,12 @@ final class InfoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Device dev = engine.open();
-        ModelFile.Contents c = ModelFile.read(network);
         ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+        if (Checkpoints.isForeign(network)) {
+            printForeign(Checkpoints.read(network), json);
+            return 0;
+        }
+        ModelFile.Contents c = ModelFile.read(network);
         System.out.println("G config: " + json.writeValueAsString(c.gConfig()));
         if (c.dConfig() != null) System.out.println("D config: " + json.writeValueAsString(c.dConfig()));
         if (c.provenance() != null) System.out.println("provenance: " + json.writeValueAsString(c.provenance()));
@@ -36,6 +42,28 @@ final class InfoCommand implements Callable<Integer> {
         printCounts("G", g);
         if (c.hasD()) printCounts("D", ModelFile.loadDiscriminator(network, dev));
         return 0;
+    }
+
+    /** What a foreign checkpoint holds, from the parsed file alone: nothing is built or run. */
+    private static void printForeign(ForeignCheckpoint c, ObjectMapper json) throws Exception {
+        System.out.println("format: " + c.format());
+        System.out.println("G config: " + json.writeValueAsString(c.gConfig()));
+        if (c.dConfig() != null) System.out.println("D config: " + json.writeValueAsString(c.dConfig()));
+        for (var e : c.about().entrySet()) System.out.println(e.getKey() + ": " + json.writeValueAsString(e.getValue()));
+        printCounts("G_ema", c.gEma());
+        if (c.hasG()) printCounts("G", c.g());
+        if (c.hasD()) printCounts("D", c.d());
+    }
+
+    private static void printCounts(String what, Map<String, io.stylegan4j.interop.TensorData> tensors) {
+        Map<String, Long> parts = new TreeMap<>();
+        long total = 0;
+        for (var e : tensors.entrySet()) {
+            parts.merge(part(e.getKey()), e.getValue().numel(), Long::sum);
+            total += e.getValue().numel();
+        }
+        System.out.printf("%s: %,d values in %d tensors%n", what, total, tensors.size());
+        parts.forEach((k, v) -> System.out.printf("  %-24s %,12d%n", k, v));
     }
 
     private static void printCounts(String what, Module m) {

@@ -1,11 +1,13 @@
 package io.stylegan4j.interop;
 
+import io.stylegan4j.io.ModelFile;
 import io.stylegan4j.io.NumpyRandom;
 import io.stylegan4j.model.Discriminator;
 import io.stylegan4j.model.DiscriminatorConfig;
 import io.stylegan4j.model.Generator;
 import io.stylegan4j.model.GeneratorConfig;
 import io.stylegan4j.ops.Tensors;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.bytedeco.javacpp.PointerScope;
@@ -81,6 +83,28 @@ public record ForeignCheckpoint(String format, String source, GeneratorConfig gC
             for (int i = 0; i < z.length; i++) zf[i] = (float) z[i];
             Tensor ws = gen.mapping.forward(Tensors.fromFloats(zf, new long[] {W_AVG_SAMPLES, gConfig.zDim()}, device), null, 1, null, false);
             gen.mapping.wAvg().copy_(ws.select(1, 0).mean(new long[] {0}, false, new org.bytedeco.pytorch.ScalarTypeOptional()));
+        }
+    }
+
+    /** Writes a native model file (G_ema, G when present, D when present) whose provenance names this file and its format. */
+    public void writeNative(Path dest, Device device) {
+        Map<String, Object> origin = new LinkedHashMap<>();
+        origin.put("imported_from", Path.of(source).toAbsolutePath().toString());
+        origin.put("source_format", format);
+        origin.put("source_sha256", sha256(Path.of(source)));
+        origin.putAll(about);
+        ModelFile.write(dest, generator(Which.G_ema, device), g == null ? null : generator(Which.G, device),
+                d == null ? null : discriminator(device), ModelFile.Provenance.now(null, null, 0, origin));
+    }
+
+    private static String sha256(Path p) {
+        try (var in = java.nio.file.Files.newInputStream(p)) {
+            java.security.MessageDigest md = java.security.MessageDigest.getInstance("SHA-256");
+            byte[] buf = new byte[1 << 20];
+            for (int n; (n = in.read(buf)) > 0; ) md.update(buf, 0, n);
+            return java.util.HexFormat.of().formatHex(md.digest());
+        } catch (java.io.IOException | java.security.NoSuchAlgorithmException e) {
+            throw new InteropException(p + ": cannot hash (" + e.getMessage() + ")");
         }
     }
 }

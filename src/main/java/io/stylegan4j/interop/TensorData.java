@@ -6,7 +6,7 @@ import org.bytedeco.pytorch.Device;
 import org.bytedeco.pytorch.Tensor;
 
 /** One tensor of a foreign checkpoint, read into float32 in C order; it becomes a libtorch tensor only when loaded. */
-record TensorData(long[] shape, float[] data) {
+public record TensorData(long[] shape, float[] data) {
 
     /** torch._utils._rebuild_tensor_v2(storage, storage_offset, size, stride, requires_grad, backward_hooks[, metadata]). */
     static TensorData rebuild(Object[] args) {
@@ -20,7 +20,7 @@ record TensorData(long[] shape, float[] data) {
         return new TensorData(shape, s.gather(offset, shape, stride));
     }
 
-    long numel() {
+    public long numel() {
         return data.length;
     }
 

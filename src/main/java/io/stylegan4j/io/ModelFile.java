@@ -3,6 +3,8 @@ package io.stylegan4j.io;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.stylegan4j.interop.Checkpoints;
+import io.stylegan4j.interop.ForeignCheckpoint.Which;
 import io.stylegan4j.model.Discriminator;
 import io.stylegan4j.model.DiscriminatorConfig;
 import io.stylegan4j.model.Generator;
@@ -88,8 +90,20 @@ public final class ModelFile {
 
     /** The generator to sample from: G_ema when the file has it, else G. */
     public static Generator loadGenerator(Path path, Device device) {
+        return loadGenerator(path, device, Which.G_ema);
+    }
+
+    /**
+     * G_ema (falling back to G in a native file that has no G_ema) or the training copy G. Besides native files this
+     * opens the ecosystem's checkpoints (NVlabs and TF1 pickles, rosinality's .pt) directly; see {@link Checkpoints}.
+     */
+    public static Generator loadGenerator(Path path, Device device, Which which) {
+        if (Checkpoints.isForeign(path)) return Checkpoints.read(path).generator(which, device);
         Contents c = read(path);
-        String prefix = c.tensors().names().stream().anyMatch(n -> n.startsWith("G_ema.")) ? "G_ema." : "G.";
+        boolean hasEma = c.tensors().names().stream().anyMatch(n -> n.startsWith("G_ema."));
+        if (which == Which.G && c.tensors().names().stream().noneMatch(n -> n.startsWith("G.")))
+            throw new IllegalArgumentException(path + " holds no training copy G (G.*); drop --which G");
+        String prefix = which == Which.G_ema && hasEma ? "G_ema." : "G.";
         Generator g = new Generator(c.gConfig(), device);
         g.load(StateDicts.read(c.tensors(), prefix, device), path + " (" + prefix + "*)");
         g.train(false);
@@ -97,6 +111,7 @@ public final class ModelFile {
     }
 
     public static Discriminator loadDiscriminator(Path path, Device device) {
+        if (Checkpoints.isForeign(path)) return Checkpoints.read(path).discriminator(device);
         Contents c = read(path);
         if (!c.hasD()) throw new IllegalArgumentException(path + " holds no discriminator (D.*); use a training snapshot");
         Discriminator d = new Discriminator(c.dConfig(), device);

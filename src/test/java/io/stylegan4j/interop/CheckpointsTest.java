@@ -86,4 +86,40 @@ class CheckpointsTest {
         assertEquals(1024, c.gConfig().channelBase());
         checkOfficial(c, TOL);
     }
+
+    /**
+     * rosinality's train.py checkpoint against its own outputs. The per-sample noise images (img_trunc1, img_mix) need
+     * explicit noise inputs, which the generator does not take yet; their latents are checked, and D is checked on them.
+     */
+    @Test
+    void rosinalityTrainCheckpoint() {
+        SafeTensors r = SafeTensors.read(DIR.resolve("rosinality-train-16.safetensors"));
+        ForeignCheckpoint c = Checkpoints.read(DIR.resolve("rosinality-train-16.pt"));
+        assertEquals(java.util.Map.of(4, 24, 8, 32, 16, 16), c.gConfig().channelTable());
+        assertEquals(java.util.Map.of(16, 16, 8, 24, 4, 32), c.dConfig().channelTable());
+        assertNotNull(c.about().get("w_avg"), "a train checkpoint has no latent_avg: say how w_avg was made");
+        try (PointerScope s = new PointerScope(); NoGradGuard ng = new NoGradGuard()) {
+            Generator gEma = c.generator(ForeignCheckpoint.Which.G_ema, CPU);
+            Tensor z = t(r, "z"), ws = gEma.mapping.forward(z, null, 1, null, false);
+            close(t(r, "styles"), ws.select(1, 0), TOL, "styles");
+            close(t(r, "latent_trunc1"), ws, TOL, "latent_trunc1");
+            Tensor mean = gEma.mapping.forward(t(r, "mean_latent_z"), null, 1, null, false).select(1, 0).mean(new long[] {0}, true,
+                    new org.bytedeco.pytorch.ScalarTypeOptional());
+            close(t(r, "mean_latent"), mean, TOL, "mean_latent");
+            gEma.mapping.wAvg().copy_(mean.squeeze(0));
+            close(t(r, "latent_trunc0.7"), gEma.mapping.forward(z, null, 0.7, null, false), TOL, "latent_trunc0.7");
+            Tensor ws2 = gEma.mapping.forward(t(r, "z2"), null, 1, null, false);
+            Tensor mixed = org.bytedeco.pytorch.global.torch.cat(new org.bytedeco.pytorch.TensorVector(ws.narrow(1, 0, 2), ws2.narrow(1, 2, 4)), 1);
+            close(t(r, "latent_mix"), mixed, TOL, "latent_mix");
+            close(t(r, "img_buffer_noise"), gEma.synthesis.forward(ws, NoiseMode.CONST, null), TOL, "img_buffer_noise");
+
+            Generator g = c.generator(ForeignCheckpoint.Which.G, CPU);
+            close(t(r, "g_img_buffer_noise"), g.synthesis.forward(g.mapping.forward(z, null, 1, null, false), NoiseMode.CONST, null),
+                    TOL, "g_img_buffer_noise");
+
+            Discriminator d = c.discriminator(CPU);
+            close(t(r, "d_logits_x"), d.forward(t(r, "x"), null), TOL, "d_logits_x");
+            close(t(r, "d_logits_img_trunc1"), d.forward(t(r, "img_trunc1"), null), TOL, "d_logits_img_trunc1");
+        }
+    }
 }
