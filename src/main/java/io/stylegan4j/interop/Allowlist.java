@@ -47,7 +47,8 @@ final class Allowlist {
         });
         m.put("torch.storage._load_from_bytes", args -> {
             Values.args(args, 1, 1, "torch.storage._load_from_bytes");
-            if (!(args[0] instanceof byte[] b)) throw new InteropException("_load_from_bytes of a " + PyValues.typeName(args[0]));
+            PickleInput.Bytes b = PickleInput.Bytes.of(args[0]);
+            if (b == null) throw new InteropException("_load_from_bytes of a " + PyValues.typeName(args[0]));
             Object s = LegacyStorage.read(b, "a tensor's storage blob");
             if (!(s instanceof Storage)) throw new InteropException("a storage blob holds a " + PyValues.typeName(s));
             return s;

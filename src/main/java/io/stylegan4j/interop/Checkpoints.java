@@ -1,6 +1,5 @@
 package io.stylegan4j.interop;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -48,18 +47,29 @@ public final class Checkpoints {
         if (data.length == 0 || (data[0] & 0xff) != 0x80)
             throw new InteropException(source + ": not a pickle, torch checkpoint or safetensors file");
         if (LegacyStorage.looksLike(data)) return fromTorchSave(LegacyStorage.read(data, source), source);
-        ByteArrayInputStream in = new ByteArrayInputStream(data);
+        PickleInput in = new PickleInput(data);
         Object root = SafeUnpickler.load(in, Allowlist.CHECKPOINTS, null, source);
-        if (NvlabsPickle.looksLike(root)) return NvlabsPickle.convert((Map<?, ?>) root, source);
-        if (TfPickle.looksLike(root)) return TfPickle.convert((Object[]) root, source);
+        if (NvlabsPickle.looksLike(root)) return typed(() -> NvlabsPickle.convert((Map<?, ?>) root, source), source);
+        if (TfPickle.looksLike(root)) return typed(() -> TfPickle.convert((Object[]) root, source), source);
         throw new InteropException(source + ": the pickle holds " + describe(root) + ", not a network (expected an NVlabs snapshot"
                 + " {G, D, G_ema, ...} or a TF1 tuple (G, D, Gs))");
     }
 
     private static ForeignCheckpoint fromTorchSave(Object root, String source) {
-        if (Rosinality.looksLike(root)) return Rosinality.convert((Map<?, ?>) root, source);
+        if (Rosinality.looksLike(root)) return typed(() -> Rosinality.convert((Map<?, ?>) root, source), source);
         throw new InteropException(source + ": the torch checkpoint holds " + describe(root) + ", not a rosinality checkpoint"
                 + " (expected the keys g_ema [, latent_avg] or g, d, g_ema, ...)");
+    }
+
+    /** The configs' own checks (official kwargs, resolutions) say IllegalArgumentException; name the file and type it. */
+    private static ForeignCheckpoint typed(java.util.function.Supplier<ForeignCheckpoint> convert, String source) {
+        try {
+            return convert.get();
+        } catch (InteropException e) {
+            throw e;
+        } catch (IllegalArgumentException | ArithmeticException e) {
+            throw new InteropException(source + ": " + e.getMessage(), e);
+        }
     }
 
     private static String describe(Object root) {

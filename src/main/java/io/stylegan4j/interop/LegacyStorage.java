@@ -1,6 +1,5 @@
 package io.stylegan4j.interop;
 
-import java.io.ByteArrayInputStream;
 import java.math.BigInteger;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -30,7 +29,12 @@ final class LegacyStorage {
 
     /** The saved object, storages resolved; any malformation is an {@link InteropException} naming {@code source}. */
     static Object read(byte[] data, String source) {
-        ByteArrayInputStream in = new ByteArrayInputStream(data);
+        return read(new PickleInput.Bytes(data, 0, data.length), source);
+    }
+
+    static Object read(PickleInput.Bytes bytes, String source) {
+        byte[] data = bytes.array();
+        PickleInput in = new PickleInput(data, bytes.offset(), bytes.length());
         Object magic = SafeUnpickler.load(in, Map.of(), null, source);
         if (!(magic instanceof BigInteger b && b.equals(MAGIC)))
             throw new InteropException(source + ": not a torch.save() file (wrong magic number)");
@@ -41,7 +45,7 @@ final class LegacyStorage {
         if (!Boolean.TRUE.equals(sysInfo.get("little_endian")))
             throw new InteropException(source + ": a big-endian torch.save() is not supported");
 
-        int objectStart = data.length - in.available();
+        int objectStart = in.position();
         Map<String, Ref> refs = new LinkedHashMap<>();
         SafeUnpickler.load(in, shapesOnly(), pid -> {
             Ref r = ref(pid, source);
@@ -65,13 +69,13 @@ final class LegacyStorage {
             if (numel < 0 || numel > (long) in.available() / r.kind.itemSize)
                 throw new InteropException(source + ": storage " + k + " claims " + numel + " elements but only " + in.available()
                         + " bytes follow (truncated or corrupt)");
-            int start = data.length - in.available();
+            int start = in.position();
             storages.put(r.key, new Storage(r.kind, data, start, numel));
             in.skip(numel * r.kind.itemSize);
         }
         if (in.available() != 0) throw new InteropException(source + ": " + in.available() + " unexpected bytes after the last storage");
 
-        ByteArrayInputStream again = new ByteArrayInputStream(data, objectStart, data.length - objectStart);
+        PickleInput again = new PickleInput(data, objectStart, bytes.offset() + bytes.length() - objectStart);
         return SafeUnpickler.load(again, Allowlist.CHECKPOINTS, pid -> storages.get(ref(pid, source).key), source);
     }
 

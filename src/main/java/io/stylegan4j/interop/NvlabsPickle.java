@@ -1,7 +1,6 @@
 package io.stylegan4j.interop;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.stylegan4j.io.OfficialKwargs;
 import io.stylegan4j.model.DiscriminatorConfig;
 import io.stylegan4j.model.GeneratorConfig;
@@ -18,7 +17,6 @@ import java.util.Map;
 final class NvlabsPickle {
     private NvlabsPickle() {}
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final int MAX_DEPTH = 32;
 
     static boolean looksLike(Object root) {
@@ -35,7 +33,7 @@ final class NvlabsPickle {
         Map<String, Object> about = new LinkedHashMap<>();
         about.put("G_kwargs", kwargs(gEma, "G_ema", source));
         if (d != null) about.put("D_kwargs", kwargs(d, "D", source));
-        about.put("training_set_kwargs", JSON.valueToTree(root.get("training_set_kwargs")));
+        about.put("training_set_kwargs", Values.json(root.get("training_set_kwargs"), "training_set_kwargs"));
         if (root.get("augment_pipe") instanceof PyValues.Persistent aug)
             about.put("augment_p", tensors(aug, source).getOrDefault("p", TensorData.scalar(Double.NaN)).data()[0]);
         about.put("module_src", gEma.moduleSrcHead() + " of embedded Python source (not executed)");
@@ -65,11 +63,7 @@ final class NvlabsPickle {
         if (args instanceof Object[] t && t.length > 0)
             throw new InteropException(source + ": " + what + " was constructed with positional arguments; only kwargs are supported");
         Map<?, ?> kw = Values.dict(p.state().get("_init_kwargs"), what + "._init_kwargs");
-        try {
-            return JSON.valueToTree(kw);
-        } catch (IllegalArgumentException e) {
-            throw new InteropException(source + ": " + what + "._init_kwargs holds values that are not plain data");
-        }
+        return Values.json(kw, source + ": " + what + "._init_kwargs");
     }
 
     /** state_dict() of a persistent module: parameters, then persistent buffers, then children, depth first. */

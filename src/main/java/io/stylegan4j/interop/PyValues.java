@@ -73,17 +73,17 @@ final class PyValues {
         long[] shape;
         Dtype dtype;
         boolean fortran;
-        byte[] raw;
+        PickleInput.Bytes raw;
 
         @Override
         public void setState(Object state) {
             if (!(state instanceof Object[] t) || t.length != 5 || !(t[1] instanceof Object[] shp) || !(t[2] instanceof Dtype d)
-                    || !(t[4] instanceof byte[] b))
+                    || PickleInput.Bytes.of(t[4]) == null)
                 throw new InteropException("numpy.ndarray has a state this reader does not know (" + typeName(state) + ")");
             shape = Values.longs(shp, "ndarray shape");
             dtype = d;
             fortran = Boolean.TRUE.equals(t[3]);
-            raw = b;
+            raw = PickleInput.Bytes.of(t[4]);
         }
     }
 

@@ -1,6 +1,5 @@
 package io.stylegan4j.interop;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.stylegan4j.model.Architecture;
 import io.stylegan4j.model.DiscriminatorConfig;
 import io.stylegan4j.model.GeneratorConfig;
@@ -20,8 +19,6 @@ import java.util.regex.Pattern;
  */
 final class Rosinality {
     private Rosinality() {}
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     static boolean looksLike(Object root) {
         return root instanceof Map<?, ?> m && m.containsKey("g_ema");
@@ -50,7 +47,7 @@ final class Rosinality {
         }
         Map<String, Object> about = new LinkedHashMap<>();
         about.put("layout", train ? "train.py {g, d, g_ema, g_optim, d_optim, args, ada_aug_p}" : "convert_weight.py {g_ema, latent_avg}");
-        if (root.get("args") instanceof PyValues.Instance args) about.put("args", JSON.valueToTree(args.attrs));
+        if (root.get("args") instanceof PyValues.Instance args) about.put("args", Values.json(args.attrs, "args"));
         if (root.containsKey("ada_aug_p")) about.put("ada_aug_p", root.get("ada_aug_p"));
         about.put("channels", gCfg.channelTable());
         if (!gEma.containsKey("mapping.w_avg"))

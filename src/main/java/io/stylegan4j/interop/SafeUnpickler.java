@@ -1,6 +1,5 @@
 package io.stylegan4j.interop;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
@@ -23,9 +22,12 @@ final class SafeUnpickler extends Unpickler {
     private final Map<String, IObjectConstructor> allowed;
     private final Function<Object, Object> persistent;
     private final String source;
-    private final ByteArrayInputStream in;
+    private final PickleInput in;
 
-    private SafeUnpickler(ByteArrayInputStream in, Map<String, IObjectConstructor> allowed, Function<Object, Object> persistent,
+    /** bytes values at least this long are returned as views, not copies */
+    static final int VIEW_THRESHOLD = 1 << 12;
+
+    private SafeUnpickler(PickleInput in, Map<String, IObjectConstructor> allowed, Function<Object, Object> persistent,
                           String source) {
         this.in = in;
         this.allowed = allowed;
@@ -37,7 +39,7 @@ final class SafeUnpickler extends Unpickler {
      * Loads one pickle from {@code in}, leaving the stream just after its STOP (razorvine never reads ahead).
      * @param persistent maps a persistent id to its object; null where the format has none
      */
-    static Object load(ByteArrayInputStream in, Map<String, IObjectConstructor> allowed, Function<Object, Object> persistent,
+    static Object load(PickleInput in, Map<String, IObjectConstructor> allowed, Function<Object, Object> persistent,
                        String source) {
         SafeUnpickler u = new SafeUnpickler(in, allowed, persistent, source);
         try {
@@ -91,7 +93,15 @@ final class SafeUnpickler extends Unpickler {
                 s.setState(state);
                 return NO_RETURN_VALUE;
             }
-            case Opcodes.BINBYTES, Opcodes.BINUNICODE, Opcodes.BINSTRING, Opcodes.LONG4 -> checkLength(4);
+            case Opcodes.BINBYTES -> {
+                long n = checkLength(4);
+                if (n >= VIEW_THRESHOLD) {
+                    in.skip(4);
+                    stack.add(in.take((int) n));
+                    return NO_RETURN_VALUE;
+                }
+            }
+            case Opcodes.BINUNICODE, Opcodes.BINSTRING, Opcodes.LONG4 -> checkLength(4);
             case Opcodes.BINBYTES8, Opcodes.BINUNICODE8, Opcodes.BYTEARRAY8 -> checkLength(8);
             default -> { }
         }
@@ -120,7 +130,7 @@ final class SafeUnpickler extends Unpickler {
     }
 
     /** Reads the little-endian length that follows the opcode without consuming it, and refuses one beyond the input. */
-    private void checkLength(int width) {
+    private long checkLength(int width) {
         in.mark(8);
         byte[] b = new byte[width];
         int got = in.readNBytes(b, 0, width);
@@ -131,5 +141,6 @@ final class SafeUnpickler extends Unpickler {
         if (n < 0 || n > in.available() - width)
             throw new InteropException(source + ": the pickle declares " + Long.toUnsignedString(n) + " bytes where only "
                     + Math.max(0, in.available() - width) + " are left (truncated or corrupt)");
+        return n;
     }
 }

@@ -34,8 +34,8 @@ record Storage(Kind kind, byte[] bytes, int offset, long numel) {
                     + (bytes.length - offset) + " bytes given for it");
     }
 
-    /** The elements at {@code idx} (element indices), as float32 as torch's {@code .float()} would give them. */
-    float[] gather(long storageOffset, long[] shape, long[] stride) {
+    /** The tensor's elements in C order as float32 (as torch's {@code .float()} gives them): a view where no conversion is needed. */
+    java.nio.FloatBuffer gather(long storageOffset, long[] shape, long[] stride) {
         long n = 1;
         for (long s : shape) {
             if (s < 0) throw new InteropException("a tensor has a negative size " + s);
@@ -51,13 +51,10 @@ record Storage(Kind kind, byte[] bytes, int offset, long numel) {
             if (storageOffset < 0 || last >= numel)
                 throw new InteropException("a tensor reaches element " + last + " of a storage of " + numel);
         }
-        float[] out = new float[(int) n];
         ByteBuffer b = ByteBuffer.wrap(bytes, offset, (int) (numel * kind.itemSize)).slice().order(ByteOrder.LITTLE_ENDIAN);
-        if (kind == Kind.FLOAT && contiguous(shape, stride)) {
-            b.position((int) (storageOffset * 4));
-            b.asFloatBuffer().get(out);
-            return out;
-        }
+        if (kind == Kind.FLOAT && contiguous(shape, stride)) // a view: the common case costs no copy
+            return b.position((int) (storageOffset * 4)).limit((int) ((storageOffset + n) * 4)).slice().order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer();
+        float[] out = new float[(int) n];
         int rank = shape.length;
         long[] idx = new long[rank];
         for (int i = 0; i < n; i++) {
@@ -69,7 +66,7 @@ record Storage(Kind kind, byte[] bytes, int offset, long numel) {
                 idx[d] = 0;
             }
         }
-        return out;
+        return java.nio.FloatBuffer.wrap(out);
     }
 
     private float element(ByteBuffer b, int i) {

@@ -38,7 +38,7 @@ final class TfPickle {
         ObjectNode dKw = discriminatorKwargs(kwargs(tfD, source), source);
         about.put("G_kwargs", gKw);
         about.put("D_kwargs", dKw);
-        about.put("tf_static_kwargs", JSON.valueToTree(kwargs(tfGs, source)));
+        about.put("tf_static_kwargs", Values.json(kwargs(tfGs, source), "static_kwargs"));
         GeneratorConfig gCfg = OfficialKwargs.generator(gKw);
         DiscriminatorConfig dCfg = OfficialKwargs.discriminator(dKw);
         return new ForeignCheckpoint("TF1 StyleGAN2 pickle (dnnlib.tflib Networks, converted as legacy.py)", source, gCfg,
@@ -125,7 +125,7 @@ final class TfPickle {
         com.fasterxml.jackson.databind.JsonNode get(String name, Object dflt) {
             known.add(name);
             Object v = tf.containsKey(name) ? tf.get(name) : dflt;
-            return JSON.valueToTree(v == null ? dflt : v);
+            return v == null ? JSON.valueToTree(dflt) : Values.json(v, "TF kwarg " + name);
         }
 
         void rejectUnknown(String source, String net) {
@@ -238,9 +238,9 @@ final class TfPickle {
                     + "; only C-ordered float32 is supported");
         long n = 1;
         for (long s : a.shape) n = Math.multiplyExact(n, s);
-        if (n * 4 != a.raw.length) throw new InteropException(source + ": TF variable '" + name + "' has " + a.raw.length + " bytes for " + n + " floats");
+        if (n * 4 != a.raw.length()) throw new InteropException(source + ": TF variable '" + name + "' has " + a.raw.length() + " bytes for " + n + " floats");
         float[] f = new float[(int) n];
-        ByteBuffer.wrap(a.raw).order(">".equals(a.dtype.byteOrder) ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(f);
+        ByteBuffer.wrap(a.raw.array(), a.raw.offset(), a.raw.length()).order(">".equals(a.dtype.byteOrder) ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(f);
         return new TensorData(a.shape, f);
     }
 }

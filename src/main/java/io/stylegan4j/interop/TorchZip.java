@@ -1,6 +1,5 @@
 package io.stylegan4j.interop;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
@@ -33,7 +32,7 @@ final class TorchZip {
             ZipEntry pkl = zip.getEntry(prefix + "data.pkl");
             if (pkl == null) throw new InteropException(source + ": a zip without " + prefix + "data.pkl is not a torch.save() file");
             byte[] pickle = entry(zip, pkl, pkl.getSize(), source);
-            return SafeUnpickler.load(new ByteArrayInputStream(pickle), Allowlist.CHECKPOINTS, pid -> storage(zip, prefix, pid, source), source);
+            return SafeUnpickler.load(new PickleInput(pickle), Allowlist.CHECKPOINTS, pid -> storage(zip, prefix, pid, source), source);
         } catch (ZipException e) {
             throw new InteropException(source + ": not a readable zip (" + e.getMessage() + "); the file may be truncated");
         } catch (IOException e) {

@@ -46,4 +46,33 @@ final class Values {
                     + (min == max ? String.valueOf(min) : min + ".." + max));
         return args;
     }
+
+    private static final com.fasterxml.jackson.databind.node.JsonNodeFactory NODES = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance;
+    private static final int MAX_JSON_DEPTH = 16;
+
+    /** Plain Python data (dicts, lists, tuples, str, numbers, bools, None) as JSON; anything else, or a cycle, is refused. */
+    static com.fasterxml.jackson.databind.JsonNode json(Object o, String what) {
+        return json(o, what, 0);
+    }
+
+    private static com.fasterxml.jackson.databind.JsonNode json(Object o, String what, int depth) {
+        if (depth > MAX_JSON_DEPTH) throw new InteropException(what + " is nested deeper than " + MAX_JSON_DEPTH + " levels");
+        if (o == null) return NODES.nullNode();
+        if (o instanceof String s) return NODES.textNode(s);
+        if (o instanceof Boolean b) return NODES.booleanNode(b);
+        if (o instanceof Double d) return NODES.numberNode(d);
+        if (o instanceof Integer || o instanceof Long) return NODES.numberNode(((Number) o).longValue());
+        if (o instanceof BigInteger b) return NODES.numberNode(b);
+        if (o instanceof Map<?, ?> m) {
+            var node = NODES.objectNode();
+            for (Map.Entry<?, ?> e : m.entrySet()) node.set(String.valueOf(e.getKey() instanceof String k ? k : PyValues.typeName(e.getKey())),
+                    json(e.getValue(), what, depth + 1));
+            return node;
+        }
+        Iterable<?> items = o instanceof Object[] t ? java.util.Arrays.asList(t) : o instanceof java.util.Collection<?> c ? c : null;
+        if (items == null) throw new InteropException(what + " holds a " + PyValues.typeName(o) + ", not plain data");
+        var arr = NODES.arrayNode();
+        for (Object x : items) arr.add(json(x, what, depth + 1));
+        return arr;
+    }
 }
