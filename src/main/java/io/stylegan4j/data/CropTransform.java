@@ -44,8 +44,13 @@ public enum CropTransform {
         };
     }
 
-    /** Applies the transform and the antialiased resize; {@code name} is used in messages. */
+    /** Applies the transform and the antialiased Lanczos resize; {@code name} is used in messages. */
     public Uint8Image apply(Uint8Image src, int resolution, String name) {
+        return apply(src, resolution, name, Resampler.Filter.LANCZOS);
+    }
+
+    /** Applies the transform and the antialiased resize with {@code filter}. */
+    public Uint8Image apply(Uint8Image src, int resolution, String name, Resampler.Filter filter) {
         int w = src.width();
         int h = src.height();
         switch (this) {
@@ -53,17 +58,17 @@ public enum CropTransform {
                 if (w != h) {
                     throw new DataException(name + " is " + w + "x" + h + ", not square; use --transform center-crop or center-crop-wide");
                 }
-                return Resampler.resize(src, resolution, resolution);
+                return Resampler.resize(src, 0, 0, w, h, resolution, resolution, filter);
             }
             case CENTER_CROP -> {
                 int side = Math.min(w, h);
-                return Resampler.resize(src, (w - side) / 2, (h - side) / 2, side, side, resolution, resolution);
+                return Resampler.resize(src, (w - side) / 2, (h - side) / 2, side, side, resolution, resolution, filter);
             }
             case CENTER_CROP_WIDE -> {
                 int cw = Math.min(w, 2 * h);
                 int ch = Math.max(1, Math.min(h, Math.round(cw / 2f)));
                 int outH = resolution / 2;
-                Uint8Image band = Resampler.resize(src, (w - cw) / 2, (h - ch) / 2, cw, ch, resolution, outH);
+                Uint8Image band = Resampler.resize(src, (w - cw) / 2, (h - ch) / 2, cw, ch, resolution, outH, filter);
                 int c = src.channels();
                 byte[] canvas = new byte[c * resolution * resolution];
                 int top = (resolution - outH) / 2;
@@ -75,7 +80,7 @@ public enum CropTransform {
             case PAD -> {
                 int ow = Math.max(1, Math.round((float) w * resolution / Math.max(w, h)));
                 int oh = Math.max(1, Math.round((float) h * resolution / Math.max(w, h)));
-                Uint8Image fitted = Resampler.resize(src, ow, oh);
+                Uint8Image fitted = Resampler.resize(src, 0, 0, w, h, ow, oh, filter);
                 int c = src.channels();
                 byte[] canvas = new byte[c * resolution * resolution];
                 int top = (resolution - oh) / 2, left = (resolution - ow) / 2;

@@ -37,7 +37,9 @@ public final class DatasetTool {
     /** Runs the conversion; {@code progress} receives the number of source files handled so far. */
     public static DatasetToolResult run(DatasetToolOptions options, IntConsumer progress) throws IOException {
         try (ImageStore store = openSource(options.source())) {
-            List<String> names = store.imageNames();
+            List<String> all = store.imageNames();
+            // the official --max-images: the first N in source order
+            List<String> names = options.maxImages() != null && all.size() > options.maxImages() ? all.subList(0, options.maxImages()) : all;
             if (names.isEmpty()) {
                 throw new DataException(store.location() + ": no .png/.jpg/.jpeg images found");
             }
@@ -112,13 +114,22 @@ public final class DatasetTool {
     }
 
     private static ImageStore openSource(Path source) {
+        if (Files.isRegularFile(source.resolve("data.mdb")) || source.toString().toLowerCase(Locale.ROOT).endsWith(".mdb")) {
+            throw new DataException(source + ": LMDB sources (LSUN) are not supported: they need a native LMDB binding and a WebP decoder;"
+                    + " export the images to a folder (e.g. with the official dataset_tool.py) and pass that");
+        }
+        java.util.Optional<ImageStore> raw = RawArrayStore.open(source);
+        if (raw.isPresent()) {
+            return raw.get();
+        }
         if (Files.isDirectory(source)) {
             return new FolderStore(source);
         }
         if (source.getFileName() != null && source.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".zip") && Files.isRegularFile(source)) {
             return new ZipStore(source);
         }
-        throw new DataException(source + ": no such directory; --source must be a folder of images (or a zip)");
+        throw new DataException(source + ": no such directory; --source must be a folder of images, a zip, MNIST IDX"
+                + " (train-images-idx3-ubyte[.gz]) or CIFAR-10 binary batches (data_batch_N.bin or their folder)");
     }
 
     private static ImageHeader[] probe(ImageStore store, List<String> names, String[] errors) {
@@ -143,7 +154,7 @@ public final class DatasetTool {
             }
             byte[] bytes = store.read(name);
             Uint8Image img = ImageDecoding.decode(bytes, where, header).withChannels(channels);
-            Uint8Image square = options.transform().apply(img, options.resolution(), where);
+            Uint8Image square = options.transform().apply(img, options.resolution(), where, options.filter());
             return ImageFiles.encodePng(square);
         } catch (DataException | IOException | UncheckedIOException e) {
             skipped.incrementAndGet();

@@ -12,13 +12,38 @@ public final class Resampler {
 
     private Resampler() {}
 
+    /** The official dataset_tool's --resize-filter choices, PIL's BOX and LANCZOS (its default). */
+    public enum Filter {
+        BOX(0.5), LANCZOS(SUPPORT);
+
+        final double support;
+
+        Filter(double support) {
+            this.support = support;
+        }
+
+        double weight(double x) {
+            return this == LANCZOS ? lanczos(x) : (x > -0.5 && x <= 0.5 ? 1 : 0);
+        }
+
+        public static Filter parse(String name) {
+            for (Filter f : values()) if (f.name().equalsIgnoreCase(name)) return f;
+            throw new IllegalArgumentException("--resize-filter must be box or lanczos, got '" + name + "'");
+        }
+    }
+
     /** Resizes the whole image. */
     public static Uint8Image resize(Uint8Image src, int outW, int outH) {
         return resize(src, 0, 0, src.width(), src.height(), outW, outH);
     }
 
-    /** Resizes the region (x0, y0, w, h) of {@code src}; pixels outside the region are not used (crop, then resize). */
+    /** Resizes the region (x0, y0, w, h) with Lanczos-3. */
     public static Uint8Image resize(Uint8Image src, int x0, int y0, int w, int h, int outW, int outH) {
+        return resize(src, x0, y0, w, h, outW, outH, Filter.LANCZOS);
+    }
+
+    /** Resizes the region (x0, y0, w, h) of {@code src}; pixels outside the region are not used (crop, then resize). */
+    public static Uint8Image resize(Uint8Image src, int x0, int y0, int w, int h, int outW, int outH, Filter filter) {
         if (x0 < 0 || y0 < 0 || w <= 0 || h <= 0 || x0 + w > src.width() || y0 + h > src.height()) {
             throw new IllegalArgumentException("region " + x0 + "," + y0 + " " + w + "x" + h + " is outside the " + src.width() + "x" + src.height() + " image");
         }
@@ -26,8 +51,8 @@ public final class Resampler {
             throw new IllegalArgumentException("output size must be positive, got " + outW + "x" + outH);
         }
         int c = src.channels();
-        Kernel kx = new Kernel(w, outW);
-        Kernel ky = new Kernel(h, outH);
+        Kernel kx = new Kernel(w, outW, filter);
+        Kernel ky = new Kernel(h, outH, filter);
         byte[] in = src.pixels();
         int sw = src.width();
         int sh = src.height();
@@ -70,10 +95,10 @@ public final class Resampler {
         final int[] start;
         final float[][] weights;
 
-        Kernel(int inSize, int outSize) {
+        Kernel(int inSize, int outSize, Filter filter) {
             double scale = (double) inSize / outSize;
             double filterScale = Math.max(scale, 1.0);
-            double support = SUPPORT * filterScale;
+            double support = filter.support * filterScale;
             start = new int[outSize];
             weights = new float[outSize][];
             for (int o = 0; o < outSize; o++) {
@@ -83,7 +108,7 @@ public final class Resampler {
                 double[] w = new double[hi - lo];
                 double sum = 0;
                 for (int k = 0; k < w.length; k++) {
-                    w[k] = lanczos((lo + k - center + 0.5) / filterScale);
+                    w[k] = filter.weight((lo + k - center + 0.5) / filterScale);
                     sum += w[k];
                 }
                 float[] f = new float[w.length];
