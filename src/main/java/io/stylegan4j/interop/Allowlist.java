@@ -26,7 +26,7 @@ final class Allowlist {
         m.put("builtins.set", args -> {
             Values.args(args, 0, 1, "set");
             LinkedHashSet<Object> s = new LinkedHashSet<>();
-            if (args.length == 1 && args[0] instanceof java.util.Collection<?> c) s.addAll(c);
+            if (args.length == 1 && args[0] instanceof java.util.Collection<?> c) c.forEach(x -> s.add(SafeUnpickler.hashable(x)));
             else if (args.length == 1) throw new InteropException("set() of a " + PyValues.typeName(args[0]));
             return s;
         });
@@ -76,7 +76,7 @@ final class Allowlist {
             for (Object p : pairs) {
                 Object[] kv = Values.tuple(p, cls + " item");
                 if (kv.length != 2) throw new InteropException(cls + " item of length " + kv.length);
-                d.put(kv[0], kv[1]);
+                d.put(SafeUnpickler.hashable(kv[0]), kv[1]);
             }
         else if (args != null && args.length > 0) throw new InteropException(cls + " built from " + PyValues.typeName(args[0]));
         return d;

@@ -85,6 +85,19 @@ final class SafeUnpickler extends Unpickler {
                 putPairs(Values.dict(stack.peek(), "the target of SETITEMS"), items);
                 return NO_RETURN_VALUE;
             }
+            case Opcodes.ADDITEMS, Opcodes.FROZENSET -> {
+                List<Object> items = stack.pop_all_since_marker();
+                items.forEach(SafeUnpickler::hashable);
+                java.util.Set<Object> set = key == Opcodes.FROZENSET ? new java.util.LinkedHashSet<>() : setOnTop();
+                set.addAll(items);
+                if (key == Opcodes.FROZENSET) stack.add(set);
+                return NO_RETURN_VALUE;
+            }
+            case Opcodes.SETITEM -> {
+                Object value = stack.pop(), k = stack.pop();
+                putPairs(Values.dict(stack.peek(), "the target of SETITEM"), List.of(hashable(k), value == null ? NONE : value));
+                return NO_RETURN_VALUE;
+            }
             case Opcodes.BUILD -> {
                 Object state = stack.pop(), target = stack.peek();
                 if (!(target instanceof PyValues.Stateful s))
@@ -114,11 +127,33 @@ final class SafeUnpickler extends Unpickler {
         return persistent.apply(pid);
     }
 
+    /** Stands for a None value in List.of, which refuses nulls. */
+    private static final Object NONE = new Object();
+
     @SuppressWarnings("unchecked")
     private static void putPairs(Map<?, ?> target, List<Object> items) {
         if (items.size() % 2 != 0) throw new InteropException("a dict was given an odd number of items");
         Map<Object, Object> m = (Map<Object, Object>) target;
-        for (int i = 0; i < items.size(); i += 2) m.put(items.get(i), items.get(i + 1));
+        for (int i = 0; i < items.size(); i += 2) {
+            Object v = items.get(i + 1);
+            m.put(hashable(items.get(i)), v == NONE ? null : v);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private java.util.Set<Object> setOnTop() {
+        if (stack.peek() instanceof java.util.Set<?> s) return (java.util.Set<Object>) s;
+        throw new InteropException(source + ": ADDITEMS on a " + PyValues.typeName(stack.peek()));
+    }
+
+    /**
+     * Python refuses mutable dict keys and set members ("unhashable type"); so do we. It also keeps a self-containing
+     * list or dict from reaching hashCode(), whose recursion would overflow the stack.
+     */
+    static Object hashable(Object k) {
+        if (k instanceof java.util.Collection<?> || k instanceof Map<?, ?> || k instanceof PyValues.Stateful)
+            throw new InteropException("unhashable type as a dict key or set member: " + PyValues.typeName(k));
+        return k;
     }
 
     private Object resolve(String module, String name) {
