@@ -6,6 +6,7 @@ import io.stylegan4j.model.Discriminator;
 import io.stylegan4j.model.DiscriminatorConfig;
 import io.stylegan4j.model.Generator;
 import io.stylegan4j.model.GeneratorConfig;
+import io.stylegan4j.model.Truncation;
 import io.stylegan4j.ops.Tensors;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -81,7 +82,7 @@ public record ForeignCheckpoint(String format, String source, GeneratorConfig gC
             double[] z = rnd.randn(W_AVG_SAMPLES * gConfig.zDim());
             float[] zf = new float[z.length];
             for (int i = 0; i < z.length; i++) zf[i] = (float) z[i];
-            Tensor ws = gen.mapping.forward(Tensors.fromFloats(zf, new long[] {W_AVG_SAMPLES, gConfig.zDim()}, device), null, 1, null, false);
+            Tensor ws = gen.mapping.forward(Tensors.fromFloats(zf, new long[] {W_AVG_SAMPLES, gConfig.zDim()}, device), null, Truncation.NONE, false);
             gen.mapping.wAvg().copy_(ws.select(1, 0).mean(new long[] {0}, false, new org.bytedeco.pytorch.ScalarTypeOptional()));
         }
     }
