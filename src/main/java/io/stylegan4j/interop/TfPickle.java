@@ -33,6 +33,13 @@ final class TfPickle {
 
     static ForeignCheckpoint convert(Object[] nets, String source) {
         PyValues.Instance tfG = (PyValues.Instance) nets[0], tfD = (PyValues.Instance) nets[1], tfGs = (PyValues.Instance) nets[2];
+        Object build = tfGs.attrs.get("build_func_name");
+        // Extension point for StyleGAN v1 (official TF names, build function G_style): the v1 networks live on another
+        // branch; once merged, map G_style/D_basic variables here to their model file instead of refusing.
+        if ("G_style".equals(build))
+            throw new InteropException(source + ": a StyleGAN v1 TF pickle (G_style); stylegan4j opens StyleGAN2 TF pickles (G_main) only, so far");
+        if (build != null && !"G_main".equals(build))
+            throw new InteropException(source + ": a TF pickle built by " + build + "; only StyleGAN2's G_main networks are supported");
         Map<String, Object> about = new LinkedHashMap<>();
         ObjectNode gKw = generatorKwargs(kwargs(tfGs, source), source);
         ObjectNode dKw = discriminatorKwargs(kwargs(tfD, source), source);
