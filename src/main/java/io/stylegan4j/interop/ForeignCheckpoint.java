@@ -36,6 +36,15 @@ public record ForeignCheckpoint(String format, String source, GeneratorConfig gC
 
     public enum Which { G, G_ema }
 
+    /**
+     * The official name of the i-th noise input (TF's {@code noise<i>}, rosinality's {@code noise_<i>}): 0 is the 4x4
+     * block's conv1, then two per resolution, conv0 (odd i) and conv1 (even i).
+     */
+    static String noiseConstName(int i) {
+        String layer = i == 0 ? "b4.conv1" : "b" + (1 << ((i + 5) / 2)) + (i % 2 == 1 ? ".conv0" : ".conv1");
+        return "synthesis." + layer + ".noise_const";
+    }
+
     public boolean hasG() {
         return g != null;
     }

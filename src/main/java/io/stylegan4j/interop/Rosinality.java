@@ -106,9 +106,7 @@ final class Rosinality {
             if ((m = STYLE.matcher(n)).matches()) out.put("mapping.fc" + (Integer.parseInt(m.group(1)) - 1) + "." + m.group(2), v);
             else if (n.equals("input.input")) out.put("synthesis.b4.const", v.first(n));
             else if ((m = NOISE.matcher(n)).matches()) {
-                int i = Integer.parseInt(m.group(1));
-                String layer = i == 0 ? "b4.conv1" : "b" + (1 << ((i + 5) / 2)) + (i % 2 == 1 ? ".conv0" : ".conv1");
-                out.put("synthesis." + layer + ".noise_const", v.first(n).first(n));
+                out.put(ForeignCheckpoint.noiseConstName(Integer.parseInt(m.group(1))), v.first(n).first(n));
             } else if ((m = CONV.matcher(n)).matches()) {
                 String layer;
                 if (m.group(1).equals("conv1")) layer = "b4.conv1";

@@ -184,9 +184,7 @@ final class TfPickle {
             else if (n.equals("mapping/LabelEmbed/bias")) out.put("mapping.embed.bias", v);
             else if (n.equals("synthesis/4x4/Const/const")) out.put("synthesis.b4.const", v.first(n));
             else if ((m = NOISE.matcher(n)).matches()) {
-                int i = Integer.parseInt(m.group(1));
-                String layer = i == 0 ? "b4.conv1" : "b" + (1 << ((i + 5) / 2)) + (i % 2 == 1 ? ".conv0" : ".conv1");
-                out.put("synthesis." + layer + ".noise_const", v.first(n).first(n));
+                out.put(ForeignCheckpoint.noiseConstName(Integer.parseInt(m.group(1))), v.first(n).first(n));
             } else if ((m = G_LAYER.matcher(n)).matches()) {
                 String layer = switch (m.group(2)) {
                     case "Conv", "Conv1" -> "conv1";
