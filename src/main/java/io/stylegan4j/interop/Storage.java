@@ -46,7 +46,7 @@ record Storage(Kind kind, byte[] bytes, int offset, long numel) {
             long last = storageOffset;
             for (int d = 0; d < shape.length; d++) {
                 if (stride[d] < 0) throw new InteropException("a tensor has a negative stride");
-                last += (shape[d] - 1) * stride[d];
+                last = Math.addExact(last, Math.multiplyExact(shape[d] - 1, stride[d])); // exact: a huge stride must not wrap
             }
             if (storageOffset < 0 || last >= numel)
                 throw new InteropException("a tensor reaches element " + last + " of a storage of " + numel);

@@ -70,6 +70,9 @@ class InteropCliTest {
             assertTrue(info.contains("source_sha256"), info);
             Path direct = generate(net, "direct-" + Path.of(net).getFileName()), converted = generate(dest.toString(), "conv-" + Path.of(net).getFileName());
             assertEquals(0, maxChannelDiff(direct.resolve("seed0001.png"), converted.resolve("seed0001.png")), net);
+            Path directG = generate(net, "directG-" + Path.of(net).getFileName(), "--which", "G");
+            Path convertedG = generate(dest.toString(), "convG-" + Path.of(net).getFileName(), "--which", "G");
+            assertEquals(0, maxChannelDiff(directG.resolve("seed0001.png"), convertedG.resolve("seed0001.png")), net + " --which G");
         }
     }
 
