@@ -102,6 +102,7 @@ final class ProjectCommand implements Callable<Integer> {
         m.put("lr", s.lr());
         m.put("w_noise", s.wNoise());
         m.put("sec", s.seconds());
+        m.put("cpu_sec", s.cpuSeconds());
         return m;
     }
 

@@ -19,11 +19,16 @@ import org.bytedeco.pytorch.global.torch;
  * renormalize the noise maps after every step.
  */
 public final class Projector {
+    private static final java.lang.management.ThreadMXBean CPU = java.lang.management.ManagementFactory.getThreadMXBean();
     private static final double ADAM_BETA1 = 0.9, ADAM_BETA2 = 0.999, ADAM_EPS = 1e-8;
 
-    /** One optimization step, as the progress bar and stats.jsonl report it; {@code seconds} is the step's wall time. */
+    /**
+     * One optimization step, as the progress bar and stats.jsonl report it. {@code seconds} is its wall time,
+     * {@code cpuSeconds} the CPU time of the projecting thread (all of the step's CPU time with --threads 1; on a
+     * shared machine the fairer figure, as wall time includes waiting for a core).
+     */
     public record Step(int step, int numSteps, double distance, double loss, double noiseReg, double lr, double wNoise,
-                       double seconds) {}
+                       double seconds, double cpuSeconds) {}
 
     /**
      * @param ws            the optimized w after each step, each [numWs * wDim] (a broadcast w is repeated per layer)
@@ -70,7 +75,7 @@ public final class Projector {
             Adam adam = new Adam(params, new Adam.Settings(cfg.initialLearningRate(), ADAM_BETA1, ADAM_BETA2, ADAM_EPS));
 
             for (int step = 0; step < cfg.numSteps(); step++) {
-                long t0 = System.nanoTime();
+                long t0 = System.nanoTime(), c0 = CPU.getCurrentThreadCpuTime();
                 double lr = cfg.learningRate(step), wNoise = cfg.wNoiseScale(step, stats.wStd());
                 double dist, reg, loss;
                 try (PointerScope scope = new PointerScope()) {
@@ -89,7 +94,8 @@ public final class Projector {
                 }
                 NoiseRegularizer.normalize(noise);
                 if (onStep != null)
-                    onStep.accept(new Step(step + 1, cfg.numSteps(), dist, loss, reg, lr, wNoise, (System.nanoTime() - t0) / 1e9));
+                    onStep.accept(new Step(step + 1, cfg.numSteps(), dist, loss, reg, lr, wNoise, (System.nanoTime() - t0) / 1e9,
+                            (CPU.getCurrentThreadCpuTime() - c0) / 1e9));
             }
             float[] last = wOut.get(wOut.size() - 1);
             try (NoGradGuard ng = new NoGradGuard()) {

@@ -8,7 +8,11 @@ import java.util.List;
 import org.bytedeco.pytorch.Device;
 import org.bytedeco.pytorch.Tensor;
 
-/** A StyleGAN2 {@link Generator} seen as {@link Projectable}; {@code label} is the one-hot class of a conditional G. */
+/**
+ * A StyleGAN2 {@link Generator} seen as {@link Projectable}; {@code label} is the one-hot class of a conditional G.
+ * Freezes the generator's parameters, as the official projector does ({@code requires_grad_(False)}): gradients
+ * are wanted for w and the noise only, and weight gradients would cost as much again in every backward pass.
+ */
 public final class StyleGan2Projectable implements Projectable {
     private final Generator g;
     private final Tensor label;
@@ -17,6 +21,7 @@ public final class StyleGan2Projectable implements Projectable {
     public StyleGan2Projectable(Generator g, Tensor label, Device device) {
         if (g.cfg.cDim() > 0 && label == null)
             throw new IllegalArgumentException("this generator is conditional on " + g.cfg.cDim() + " classes: pass --class");
+        g.requiresGrad(false);
         this.g = g;
         this.label = label;
         this.device = device;
