@@ -1,10 +1,9 @@
 package io.stylegan4j.analysis;
 
+import io.stylegan4j.ops.StepScope;
 import io.stylegan4j.ops.Tensors;
 import io.stylegan4j.projection.ImageDistance;
 import io.stylegan4j.projection.Projectable;
-import org.bytedeco.javacpp.PointerScope;
-import org.bytedeco.pytorch.NoGradGuard;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.TensorVector;
 import org.bytedeco.pytorch.global.torch;
@@ -26,7 +25,7 @@ public final class PathLengths {
         torch.manual_seed(seed);
         for (int from = 0; from < samples; from += batch) {
             int n = Math.min(batch, samples - from);
-            try (PointerScope scope = new PointerScope(); NoGradGuard ng = new NoGradGuard()) {
+            try (StepScope scope = StepScope.inference()) {
                 Tensor z = torch.randn(new long[] {2 * n, g.zDim()}, Tensors.options(g.device()));
                 Tensor w = g.mapping(z);
                 Tensor w0 = w.narrow(0, 0, n), w1 = w.narrow(0, n, n);

@@ -6,15 +6,14 @@ import io.stylegan4j.model.Truncation;
 import io.stylegan4j.nn.Noise;
 import io.stylegan4j.ops.ConvForm;
 import io.stylegan4j.ops.Fir;
+import io.stylegan4j.ops.StepScope;
 import io.stylegan4j.ops.Tensors;
 import io.stylegan4j.ops.Upfirdn2d;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.bytedeco.javacpp.PointerScope;
 import org.bytedeco.pytorch.Device;
-import org.bytedeco.pytorch.NoGradGuard;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.global.torch;
 
@@ -36,7 +35,7 @@ public final class TorgbContributions {
         int res = g.cfg.imgResolution();
         Fir fir = Fir.binomial(device);
         Map<Integer, Double> std = new LinkedHashMap<>();
-        try (PointerScope scope = new PointerScope(); NoGradGuard ng = new NoGradGuard()) {
+        try (StepScope scope = StepScope.inference()) {
             torch.manual_seed(seed);
             Tensor z = torch.randn(new long[] {samples, g.cfg.zDim()}, Tensors.options(device));
             Tensor c = label == null ? null : label.expand(samples, label.size(1));

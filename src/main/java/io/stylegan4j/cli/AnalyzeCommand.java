@@ -10,6 +10,7 @@ import io.stylegan4j.io.JsonLines;
 import io.stylegan4j.io.ModelFile;
 import io.stylegan4j.io.NumpyRandom;
 import io.stylegan4j.model.Generator;
+import io.stylegan4j.ops.StepScope;
 import io.stylegan4j.ops.Tensors;
 import io.stylegan4j.projection.ImageDistance;
 import io.stylegan4j.projection.StyleGan2Projectable;
@@ -23,9 +24,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.bytedeco.javacpp.PointerScope;
 import org.bytedeco.pytorch.Device;
-import org.bytedeco.pytorch.NoGradGuard;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -159,7 +158,7 @@ final class AnalyzeCommand implements Runnable {
             Map<String, double[][]> series = new LinkedHashMap<>();
             for (long seed : s) {
                 float[] w;
-                try (PointerScope scope = new PointerScope(); NoGradGuard ng = new NoGradGuard()) {
+                try (StepScope scope = StepScope.inference()) {
                     w = Tensors.toFloats(p.mapping(Tensors.fromFloats(NumpyRandom.latent(seed, p.zDim()), new long[] {1, p.zDim()}, dev)));
                 }
                 double[] sv = JacobianSpectrum.singularValues(p, w);

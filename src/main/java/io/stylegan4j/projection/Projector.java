@@ -1,5 +1,6 @@
 package io.stylegan4j.projection;
 
+import io.stylegan4j.ops.StepScope;
 import io.stylegan4j.ops.Tensors;
 import io.stylegan4j.train.Adam;
 import java.util.ArrayList;
@@ -57,7 +58,7 @@ public final class Projector {
         try (PointerScope outer = new PointerScope()) {
             Tensor targetEmb;
             try (NoGradGuard ng = new NoGradGuard()) {
-                targetEmb = distance.embed(target.unsqueeze(0).to(g.device(), org.bytedeco.pytorch.global.torch.ScalarType.Float));
+                targetEmb = distance.embed(target.unsqueeze(0).to(g.device(), torch.ScalarType.Float));
             }
             float[] start = new float[optWs * wDim];
             for (int l = 0; l < optWs; l++) System.arraycopy(stats.wAvg(), 0, start, l * wDim, wDim);
@@ -72,34 +73,33 @@ public final class Projector {
                 params.put("noise" + noise.size(), n);
                 noise.add(n);
             }
-            Adam adam = new Adam(params, new Adam.Settings(cfg.initialLearningRate(), ADAM_BETA1, ADAM_BETA2, ADAM_EPS));
-
-            for (int step = 0; step < cfg.numSteps(); step++) {
-                long t0 = System.nanoTime(), c0 = CPU.getCurrentThreadCpuTime();
-                double lr = cfg.learningRate(step), wNoise = cfg.wNoiseScale(step, stats.wStd());
-                double dist, reg, loss;
-                try (PointerScope scope = new PointerScope()) {
-                    Tensor w = wOpt.add(torch.randn_like(wOpt).mul(Tensors.scalar(wNoise)));
-                    Tensor ws = cfg.wPlus() ? w : w.repeat(1, numWs, 1);
-                    Tensor d = targetEmb.sub(distance.embed(toPixels(g.synthesis(ws, noise)))).square().sum();
-                    Tensor r = NoiseRegularizer.loss(noise);
-                    Tensor l = d.add(r.mul(Tensors.scalar(cfg.regularizeNoiseWeight())));
-                    adam.zeroGrad();
-                    l.backward();
-                    adam.step(lr);
-                    dist = Tensors.item(d);
-                    reg = Tensors.item(r);
-                    loss = Tensors.item(l);
-                    wOut.add(broadcast(Tensors.toFloats(wOpt), optWs, numWs, wDim));
+            try (Adam adam = new Adam(params, new Adam.Settings(cfg.initialLearningRate(), ADAM_BETA1, ADAM_BETA2, ADAM_EPS))) {
+                for (int step = 0; step < cfg.numSteps(); step++) {
+                    long t0 = System.nanoTime(), c0 = CPU.getCurrentThreadCpuTime();
+                    double lr = cfg.learningRate(step), wNoise = cfg.wNoiseScale(step, stats.wStd());
+                    double dist, reg, loss;
+                    try (StepScope scope = StepScope.training()) {
+                        Tensor w = wOpt.add(torch.randn_like(wOpt).mul(Tensors.scalar(wNoise)));
+                        Tensor ws = cfg.wPlus() ? w : w.repeat(1, numWs, 1);
+                        Tensor d = targetEmb.sub(distance.embed(toPixels(g.synthesis(ws, noise)))).square().sum();
+                        Tensor r = NoiseRegularizer.loss(noise);
+                        Tensor l = d.add(r.mul(Tensors.scalar(cfg.regularizeNoiseWeight())));
+                        adam.zeroGrad();
+                        l.backward();
+                        adam.step(lr);
+                        dist = Tensors.item(d);
+                        reg = Tensors.item(r);
+                        loss = Tensors.item(l);
+                        wOut.add(broadcast(Tensors.toFloats(wOpt), optWs, numWs, wDim));
+                    }
+                    NoiseRegularizer.normalize(noise);
+                    if (onStep != null)
+                        onStep.accept(new Step(step + 1, cfg.numSteps(), dist, loss, reg, lr, wNoise, (System.nanoTime() - t0) / 1e9,
+                                (CPU.getCurrentThreadCpuTime() - c0) / 1e9));
                 }
-                NoiseRegularizer.normalize(noise);
-                if (onStep != null)
-                    onStep.accept(new Step(step + 1, cfg.numSteps(), dist, loss, reg, lr, wNoise, (System.nanoTime() - t0) / 1e9,
-                            (CPU.getCurrentThreadCpuTime() - c0) / 1e9));
             }
-            float[] last = wOut.get(wOut.size() - 1);
             try (NoGradGuard ng = new NoGradGuard()) {
-                Tensor ws = Tensors.fromFloats(last, new long[] {1, numWs, wDim}, g.device());
+                Tensor ws = Tensors.fromFloats(wOut.get(wOut.size() - 1), new long[] {1, numWs, wDim}, g.device());
                 double withNoise = Tensors.item(targetEmb.sub(distance.embed(toPixels(g.synthesis(ws, noise)))).square().sum());
                 double withConst = Tensors.item(targetEmb.sub(distance.embed(toPixels(g.synthesis(ws, null)))).square().sum());
                 return new Result(distance.name(), wOut, withNoise, withConst);
@@ -121,7 +121,7 @@ public final class Projector {
 
     /** The image distance between two [C, H, W] 0..255 images (attribution's score of a projection). */
     public static double distance(ImageDistance d, Tensor a, Tensor b) {
-        try (PointerScope scope = new PointerScope(); NoGradGuard ng = new NoGradGuard()) {
+        try (StepScope scope = StepScope.inference()) {
             return Tensors.item(d.embed(a.unsqueeze(0)).sub(d.embed(b.unsqueeze(0))).square().sum());
         }
     }

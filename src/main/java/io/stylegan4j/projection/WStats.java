@@ -1,9 +1,8 @@
 package io.stylegan4j.projection;
 
 import io.stylegan4j.io.NumpyRandom;
+import io.stylegan4j.ops.StepScope;
 import io.stylegan4j.ops.Tensors;
-import org.bytedeco.javacpp.PointerScope;
-import org.bytedeco.pytorch.NoGradGuard;
 import org.bytedeco.pytorch.Tensor;
 
 /**
@@ -28,7 +27,7 @@ public record WStats(float[] wAvg, double wStd) {
             float[] z = new float[z64.length];
             for (int i = 0; i < z.length; i++) z[i] = (float) z64[i];
             float[] w;
-            try (PointerScope scope = new PointerScope(); NoGradGuard ng = new NoGradGuard()) {
+            try (StepScope scope = StepScope.inference()) {
                 w = Tensors.toFloats(g.mapping(Tensors.fromFloats(z, new long[] {n, zDim}, g.device())));
             }
             for (int i = 0; i < n; i++) {
