@@ -65,6 +65,8 @@ public final class Charts {
      */
     public static void stacked(Path png, String title, String xLabel, double[] x, Map<String, double[]> parts) {
         XYChart c = chart(title, xLabel, "share");
+        c.getStyler().setYAxisMin(0.0);
+        c.getStyler().setYAxisMax(1.0);
         Map<String, double[]> cumulative = new LinkedHashMap<>();
         double[] run = new double[x.length];
         for (Map.Entry<String, double[]> e : parts.entrySet()) {
@@ -84,6 +86,7 @@ public final class Charts {
     private static XYChart chart(String title, String xLabel, String yLabel) {
         XYChart c = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle(xLabel).yAxisTitle(yLabel).build();
         c.getStyler().setChartTitleVisible(true);
+        c.getStyler().setXAxisDecimalPattern("0.####");
         return c;
     }
 
