@@ -5,7 +5,6 @@ import io.stylegan4j.io.Charts;
 import io.stylegan4j.io.JsonLines;
 import io.stylegan4j.io.Progress;
 import io.stylegan4j.io.Uint8Image;
-import io.stylegan4j.model.Generator;
 import io.stylegan4j.projection.Attribution;
 import io.stylegan4j.projection.ImageDistance;
 import io.stylegan4j.projection.ProjectionConfig;
@@ -23,7 +22,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
-import org.bytedeco.pytorch.Device;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -49,14 +47,14 @@ final class AttributeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        ProjectionConfig cfg = opts.config();
+        opts.config();
         List<Path> gen = list("--images", images), rea = real == null ? List.of() : list("--real", real);
-        Device dev = net.open();
-        Generator g = net.load(dev);
-        StyleGan2Projectable p = ProjectionOptions.projectable(g, net, dev);
         Map<String, List<Double>> dists = new LinkedHashMap<>();
-        try (ImageDistance distance = opts.open(dev)) {
-            WStats stats = WStats.estimate(p, cfg.wAvgSamples());
+        try (ProjectionOptions.Session session = opts.open(net)) {
+            ProjectionConfig cfg = session.cfg();
+            StyleGan2Projectable p = session.model();
+            ImageDistance distance = session.distance();
+            WStats stats = session.stats();
             Path out = net.outdir.resolve("attribution.jsonl");
             Files.deleteIfExists(out);
             try (JsonLines log = JsonLines.append(out);

@@ -11,7 +11,6 @@ import io.stylegan4j.projection.ProjectionConfig;
 import io.stylegan4j.projection.Projector;
 import io.stylegan4j.projection.StyleGan2Projectable;
 import io.stylegan4j.projection.TargetImage;
-import io.stylegan4j.projection.WStats;
 import io.stylegan4j.ops.Tensors;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
@@ -21,7 +20,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.bytedeco.pytorch.Device;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -48,20 +46,20 @@ final class ProjectCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        ProjectionConfig cfg = opts.config();
+        opts.config();
         if (!Files.isRegularFile(target)) throw new IllegalArgumentException("--target " + target + ": no such file");
-        Device dev = net.open();
-        Generator g = net.load(dev);
-        StyleGan2Projectable p = ProjectionOptions.projectable(g, net, dev);
-        Uint8Image targetImg = TargetImage.load(target, p.resolution(), p.channels(), System.err::println);
-        try (ImageDistance distance = opts.open(dev)) {
-            WStats stats = WStats.estimate(p, cfg.wAvgSamples());
+        try (ProjectionOptions.Session run = opts.open(net)) {
+            ProjectionConfig cfg = run.cfg();
+            Generator g = run.g();
+            StyleGan2Projectable p = run.model();
+            ImageDistance distance = run.distance();
+            Uint8Image targetImg = TargetImage.load(target, p.resolution(), p.channels(), System.err::println);
             Path statsFile = net.outdir.resolve("stats.jsonl");
             Files.deleteIfExists(statsFile);
             Projector.Result r;
             try (JsonLines log = JsonLines.append(statsFile);
                  Progress bar = new Progress("project", cfg.numSteps(), "step")) {
-                r = Projector.project(p, distance, TargetImage.toTensor(targetImg, dev), cfg, stats, s -> {
+                r = Projector.project(p, distance, TargetImage.toTensor(targetImg, p.device()), cfg, run.stats(), s -> {
                     log.write(stepRecord(distance.name(), s));
                     bar.step(1, String.format("%s %.4f loss %.4f", distance.name(), s.distance(), s.loss()));
                 });

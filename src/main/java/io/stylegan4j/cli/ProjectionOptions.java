@@ -7,6 +7,7 @@ import io.stylegan4j.projection.PixelMse;
 import io.stylegan4j.projection.ProjectionConfig;
 import io.stylegan4j.projection.StyleGan2Projectable;
 import io.stylegan4j.projection.Vgg16Lpips;
+import io.stylegan4j.projection.WStats;
 import java.nio.file.Path;
 import org.bytedeco.pytorch.Device;
 import picocli.CommandLine.Option;
@@ -50,6 +51,25 @@ final class ProjectionOptions {
     ImageDistance open(Device dev) {
         if (distance == Distance.mse) return new PixelMse();
         return detector.lpips(dev);
+    }
+
+    /** What project and attribute set up alike: the model as {@link StyleGan2Projectable}, the distance, W's statistics. */
+    record Session(ProjectionConfig cfg, Generator g, StyleGan2Projectable model, ImageDistance distance, WStats stats)
+            implements AutoCloseable {
+        @Override
+        public void close() {
+            distance.close();
+        }
+    }
+
+    /** Opens the device and the model (checking --outdir and --class), then the distance, then estimates w_avg/w_std. */
+    Session open(NetworkOptions net) {
+        ProjectionConfig cfg = config();
+        Device dev = net.open();
+        Generator g = net.load(dev);
+        StyleGan2Projectable p = projectable(g, net, dev);
+        ImageDistance d = open(dev);
+        return new Session(cfg, g, p, d, WStats.estimate(p, cfg.wAvgSamples()));
     }
 
     /** The one place the CLI wraps a loaded generator for projection and the analyses. */
