@@ -9,13 +9,16 @@ import picocli.CommandLine.Command;
  * line saying what is wrong and what to do, with exit code 1 (2 for a usage error).
  */
 @Command(name = "stylegan4j", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
-        description = "StyleGAN2 on the JVM: train, generate, mix and explore the papers' figures, import official weights, "
-                + "check parity with the official code, benchmark.",
+        description = "StyleGAN2 on the JVM: train, generate, mix and explore the papers' figures, project images into W, import official "
+                + "weights, check parity with the official code, benchmark.",
         subcommands = {DemoCommand.class, TrainCommand.class, DatasetCommand.class, GenerateCommand.class, MixCommand.class,
                 NoiseCommand.class, TruncationCommand.class, InterpolateCommand.class, ParityCommand.class, ConvertCommand.class,
                 InfoCommand.class, BenchCommand.class,
                 TrainClassifierCommand.class,
                 LsCommand.class,
+                ProjectCommand.class,
+                AttributeCommand.class,
+                AnalyzeCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     public static void main(String[] args) {

@@ -67,6 +67,11 @@ public final class Adam implements AutoCloseable {
      * (nan -> 0, +-inf -> +-1e5) so one bad sample cannot poison the moments; the loss check catches real blow-ups.
      */
     public void step() {
+        step(s.lr());
+    }
+
+    /** As {@link #step()} with this step's learning rate (a schedule, as the projector's ramps). */
+    public void step(double lr) {
         step++;
         double bc1 = 1 - Math.pow(s.beta1(), step);
         double bc2 = 1 - Math.pow(s.beta2(), step);
@@ -81,7 +86,7 @@ public final class Adam implements AutoCloseable {
                 m.lerp_(g, Tensors.scalar(1 - s.beta1()));
                 v.mul_(Tensors.scalar(s.beta2())).addcmul_(g, g, Tensors.scalar(1 - s.beta2()));
                 Tensor denom = v.sqrt().div(Tensors.scalar(Math.sqrt(bc2))).add(Tensors.scalar(s.eps()));
-                p.addcdiv_(m, denom, Tensors.scalar(-s.lr() / bc1));
+                p.addcdiv_(m, denom, Tensors.scalar(-lr / bc1));
             }
         }
     }

@@ -162,7 +162,8 @@ public final class Checkpoint {
         return null;
     }
 
-    static List<Path> list(Path runDir) {
+    /** The snapshots of a run directory, oldest first. */
+    public static List<Path> list(Path runDir) {
         if (!Files.isDirectory(runDir)) return List.of();
         try (Stream<Path> s = Files.list(runDir)) {
             return s.filter(p -> p.getFileName().toString().startsWith(PREFIX) && p.toString().endsWith(".safetensors"))

@@ -1,0 +1,79 @@
+package io.stylegan4j.cli;
+
+import io.stylegan4j.model.Generator;
+import io.stylegan4j.projection.ImageDistance;
+import io.stylegan4j.projection.Lpips;
+import io.stylegan4j.projection.PixelMse;
+import io.stylegan4j.projection.ProjectionConfig;
+import io.stylegan4j.projection.StyleGan2Projectable;
+import io.stylegan4j.projection.Vgg16Lpips;
+import io.stylegan4j.projection.WStats;
+import java.nio.file.Path;
+import org.bytedeco.pytorch.Device;
+import picocli.CommandLine.Option;
+
+/** The projector's flags, shared by {@code project} and {@code attribute}. */
+final class ProjectionOptions {
+    enum Distance { lpips, mse }
+
+    @Option(names = "--num-steps", defaultValue = "1000", description = "optimization steps (default: ${DEFAULT-VALUE})")
+    int numSteps;
+
+    @Option(names = "--seed", defaultValue = "303", description = "seed of the noise maps' start and the w noise (default: ${DEFAULT-VALUE})")
+    long seed;
+
+    @Option(names = "--w-plus", description = "optimize one w per layer (W+) instead of one w for all layers")
+    boolean wPlus;
+
+    @Option(names = "--distance", defaultValue = "lpips",
+            description = "lpips (the VGG16 detector, as officially) or mse (pixel space, a fallback without the detector) (default: ${DEFAULT-VALUE})")
+    Distance distance;
+
+    @picocli.CommandLine.Mixin
+    Detector detector;
+
+    /** --vgg16, for the commands that need LPIPS without projecting. */
+    static final class Detector {
+        @Option(names = "--vgg16", description = "the VGG16 detector for LPIPS (default: ~/.cache/stylegan4j/vgg16.pt)")
+        Path vgg16;
+
+        ImageDistance lpips(Device dev) {
+            Path file = vgg16 != null ? vgg16 : Path.of(System.getProperty("user.home"), ".cache", "stylegan4j", Vgg16Lpips.FILE_NAME);
+            return new Lpips(Vgg16Lpips.load(file, dev));
+        }
+    }
+
+    ProjectionConfig config() {
+        if (numSteps < 1) throw new IllegalArgumentException("--num-steps must be >= 1, got " + numSteps);
+        return ProjectionConfig.official().withNumSteps(numSteps).withSeed(seed).withWPlus(wPlus);
+    }
+
+    ImageDistance open(Device dev) {
+        if (distance == Distance.mse) return new PixelMse();
+        return detector.lpips(dev);
+    }
+
+    /** What project and attribute set up alike: the model as {@link StyleGan2Projectable}, the distance, W's statistics. */
+    record Session(ProjectionConfig cfg, Generator g, StyleGan2Projectable model, ImageDistance distance, WStats stats)
+            implements AutoCloseable {
+        @Override
+        public void close() {
+            distance.close();
+        }
+    }
+
+    /** Opens the device and the model (checking --outdir and --class), then the distance, then estimates w_avg/w_std. */
+    Session open(NetworkOptions net) {
+        ProjectionConfig cfg = config();
+        Device dev = net.open();
+        Generator g = net.load(dev);
+        StyleGan2Projectable p = projectable(g, net, dev);
+        ImageDistance d = open(dev);
+        return new Session(cfg, g, p, d, WStats.estimate(p, cfg.wAvgSamples()));
+    }
+
+    /** The one place the CLI wraps a loaded generator for projection and the analyses. */
+    static StyleGan2Projectable projectable(Generator g, NetworkOptions net, Device dev) {
+        return new StyleGan2Projectable(g, Sampling.label(g, net.classIndex, dev), dev);
+    }
+}
