@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
                 InfoCommand.class, BenchCommand.class,
                 TrainClassifierCommand.class,
                 LsCommand.class,
+                MetricsCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     public static void main(String[] args) {

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.stream.IntStream;
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.PointerScope;
+import org.bytedeco.pytorch.NoGradGuard;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.TensorOptions;
 import org.bytedeco.pytorch.global.torch;
@@ -59,7 +60,7 @@ public record FeatureExtractor(Detector detector, Map<String, Boolean> flags, in
                                      int genBatch, Progress bar) {
         FeatureStats stats = new FeatureStats(all, meanCov, num);
         while (!stats.isFull()) {
-            try (PointerScope scope = new PointerScope()) {
+            try (PointerScope scope = new PointerScope(); NoGradGuard ng = new NoGradGuard()) {
                 int count = (int) Math.min(batch, num - stats.numItems());
                 Tensor[] parts = new Tensor[(count + genBatch - 1) / genBatch];
                 for (int i = 0; i < parts.length; i++) {

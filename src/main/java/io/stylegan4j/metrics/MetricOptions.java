@@ -17,11 +17,15 @@ import org.bytedeco.pytorch.Device;
  */
 public record MetricOptions(DetectorFiles detectors, Device device, long seed, Long num, int batch, boolean bf16, Path cacheDir,
                             boolean progress) {
-    public static final int DEFAULT_BATCH = 64;
+    public static final int DEFAULT_BATCH = 256;
 
     public static MetricOptions defaults(Device device) {
         return new MetricOptions(DetectorFiles.defaults(), device, 0, null, DEFAULT_BATCH, false,
                 DetectorFiles.defaultDir().resolve("gan-metrics"), true);
+    }
+
+    public MetricOptions withDetectors(DetectorFiles files) {
+        return new MetricOptions(files, device, seed, num, batch, bf16, cacheDir, progress);
     }
 
     public MetricOptions withNum(Long n) {

@@ -2,10 +2,14 @@ package io.stylegan4j.metrics;
 
 import io.stylegan4j.data.Dataset;
 import io.stylegan4j.model.Generator;
+import java.io.PrintStream;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import org.bytedeco.pytorch.Tensor;
+import org.bytedeco.pytorch.global.torch;
 
 /**
  * Entry points: evaluate named metrics on a run and report them in the official {@code metric-<name>.jsonl} shape
@@ -56,6 +60,36 @@ public final class Metrics {
         }
     }
 
+    /**
+     * What the training loop calls at each snapshot: evaluates {@code names} on the EMA generator against the training
+     * data, appends each record to {@code metric-<name>.jsonl} in {@code runDir} and prints it. Torch's global
+     * generator is restored afterwards, so evaluating metrics does not change the training that follows.
+     */
+    public static void evaluateSnapshot(Path runDir, Path snapshot, Generator g, Dataset data, List<String> names, MetricOptions opts,
+                                        PrintStream log) {
+        org.bytedeco.pytorch.Generator rng = torch.getDefaultCPUGenerator();
+        Tensor state = rng.get_state();
+        boolean wasTraining = g.isTraining();
+        try (MetricRun run = MetricRun.forGenerator(new GeneratorCalls(g), data, opts)) {
+            evaluate(run, names, runDir.relativize(snapshot.toAbsolutePath().normalize()).toString(), rec -> {
+                MetricLog.append(runDir, rec);
+                log.println(rec.get("metric") + " " + rec.get("results") + " (" + rec.get("total_time_str") + ")");
+            });
+        } finally {
+            rng.set_state(state);
+            g.train(wasTraining);
+        }
+    }
+
+    /** Refuses unknown names and missing or broken detector files before a long job starts. */
+    public static void preflight(List<String> names, MetricOptions opts) {
+        for (String n : names) {
+            MetricRegistry.get(n);
+            DetectorFiles.Kind kind = detectorOf(n);
+            if (kind != null) Detector.load(opts.detectors().resolve(kind), opts.device()).close();
+        }
+    }
+
     /** What can be refused before any work: a name, a count the dataset cannot give, a metric the inputs cannot feed. */
     static void check(MetricRun run, String name) {
         MetricRegistry.get(name);
@@ -68,6 +102,15 @@ public final class Metrics {
             throw new MetricException(name + " needs a generator (--network); between folders use fid, kid or pr");
         if (!run.hasGenerator() && !List.of("fid", "kid", "pr").contains(name))
             throw new MetricException("between folders the metrics are fid, kid and pr, not " + name + "; use --network for " + name);
+        DetectorFiles.Kind kind = detectorOf(name);
+        if (kind != null) run.detector(kind); // a missing or broken detector fails before any metric has run
+    }
+
+    /** The detector a built-in metric loads (null for one that loads none of the two). */
+    static DetectorFiles.Kind detectorOf(String name) {
+        if (name.startsWith("fid") || name.startsWith("kid")) return DetectorFiles.Kind.INCEPTION;
+        if (name.startsWith("pr") || name.startsWith("ppl")) return DetectorFiles.Kind.VGG16;
+        return null;
     }
 
     /** dnnlib.util.format_time. */
