@@ -3,7 +3,7 @@ package io.stylegan4j.metrics;
 import io.stylegan4j.data.Dataset;
 import io.stylegan4j.io.NumpyRandom;
 import io.stylegan4j.io.Progress;
-import io.stylegan4j.nn.NoiseMode;
+import io.stylegan4j.nn.Noise;
 import io.stylegan4j.ops.Autocast;
 import io.stylegan4j.ops.Tensors;
 import java.util.Map;
@@ -66,7 +66,7 @@ public record FeatureExtractor(Detector detector, Map<String, Boolean> flags, in
                 for (int i = 0; i < parts.length; i++) {
                     int b = Math.min(genBatch, count - i * genBatch);
                     Tensor z = torch.randn(new long[] {b, g.zDim()}, Tensors.options(detector.device()));
-                    parts[i] = g.uint8Images(z, labelBatch(g, data, labels, b, detector.device()), NoiseMode.RANDOM);
+                    parts[i] = g.uint8Images(z, labelBatch(g, data, labels, b, detector.device()), Noise.RANDOM);
                 }
                 stats.append(features(torch.cat(new org.bytedeco.pytorch.TensorVector(parts), 0)));
                 if (bar != null) bar.step(count);

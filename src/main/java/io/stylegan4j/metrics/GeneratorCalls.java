@@ -1,11 +1,12 @@
 package io.stylegan4j.metrics;
 
 import io.stylegan4j.model.Generator;
-import io.stylegan4j.nn.NoiseMode;
+import io.stylegan4j.model.NoiseLayer;
+import io.stylegan4j.model.Truncation;
+import io.stylegan4j.nn.Noise;
+import io.stylegan4j.ops.ConvForm;
 import io.stylegan4j.ops.Tensors;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.global.torch;
 import org.bytedeco.pytorch.global.torch.ScalarType;
@@ -42,9 +43,12 @@ public final class GeneratorCalls {
         return g.cfg.imgChannels();
     }
 
-    /** {@code (G(z, c) * 127.5 + 128).clamp(0, 255).to(uint8)} with fresh per-layer noise (noise_mode 'random'). */
-    public Tensor uint8Images(Tensor z, Tensor c, NoiseMode noise) {
-        return toUint8(g.synthesis.forward(mapping(z, c), noise, null));
+    /**
+     * {@code (G(z, c) * 127.5 + 128).clamp(0, 255).to(uint8)}; the metrics pass {@link Noise#RANDOM} (the official
+     * noise_mode 'random'), a replay passes the recorded per-layer noise with {@link Noise#explicit}.
+     */
+    public Tensor uint8Images(Tensor z, Tensor c, Noise noise) {
+        return toUint8(g.generate(z, c, Generator.Options.DEFAULT.withNoise(noise)));
     }
 
     /** The official metrics' conversion: +128 then truncation, i.e. floor(x * 127.5 + 128), not rint. */
@@ -55,24 +59,25 @@ public final class GeneratorCalls {
 
     /** ws [N, numWs, wDim] for z [N, zDim] (c null for an unconditional G), psi 1. */
     public Tensor mapping(Tensor z, Tensor c) {
-        return g.mapping.forward(z, c, 1, null, false);
+        return g.ws(z, c, Truncation.NONE);
     }
 
-    /** Images in [-1, 1] (float32) from ws with the stored per-layer noise buffers (noise_mode 'const'). */
+    /**
+     * Images in [-1, 1] (float32) from ws with the stored per-layer noise buffers (noise_mode 'const'). Grouped
+     * (fused) modulated convs, as the official eval-mode G: PPL divides a 1e-4 step's difference by 1e-8, and the
+     * shared-weight form's different float32 rounding took one fixture sample 2.3e-2 away (grouped: 7e-3).
+     */
     public Tensor synthesisConstNoise(Tensor ws) {
-        return g.synthesis.forward(ws, NoiseMode.CONST, true);
+        return g.synthesize(ws, Noise.CONST, ConvForm.GROUPED);
     }
 
-    /** The per-layer {@code noise_const} buffers in state-dict order (b4.conv1, b8.conv0, b8.conv1, ...). */
-    public List<Map.Entry<String, Tensor>> noiseBuffers() {
-        List<Map.Entry<String, Tensor>> out = new ArrayList<>();
-        for (Map.Entry<String, Tensor> e : g.synthesis.buffers().entrySet())
-            if (e.getKey().endsWith(".noise_const")) out.add(Map.entry("synthesis." + e.getKey(), e.getValue()));
-        return out;
+    /** The per-layer noise inputs in state-dict order (b4.conv1, b8.conv0, b8.conv1, ...) with their stored buffers. */
+    public List<NoiseLayer> noiseLayers() {
+        return g.noiseLayers();
     }
 
     /** Redraws every noise buffer from the global generator, in order, as PPLSampler does with randn_like. */
     public void redrawNoise() {
-        for (Map.Entry<String, Tensor> e : noiseBuffers()) e.getValue().copy_(torch.randn_like(e.getValue()));
+        for (NoiseLayer l : noiseLayers()) l.buffer().copy_(torch.randn_like(l.buffer()));
     }
 }

@@ -1,6 +1,7 @@
 package io.stylegan4j.metrics;
 
 import io.stylegan4j.metrics.DetectorFiles.Kind;
+import io.stylegan4j.model.NoiseLayer;
 import io.stylegan4j.ops.Tensors;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,9 +48,9 @@ public final class MetricFunctions {
     public static double ppl(MetricRun run, Ppl.Config cfg) {
         GeneratorCalls g = run.generator();
         Detector vgg = run.detector(Kind.VGG16);
-        List<Map.Entry<String, Tensor>> noise = g.noiseBuffers();
+        List<NoiseLayer> noise = g.noiseLayers();
         List<Tensor> saved = new ArrayList<>();
-        for (Map.Entry<String, Tensor> e : noise) saved.add(e.getValue().clone()); // the metric must not change G's const noise
+        for (NoiseLayer l : noise) saved.add(l.buffer().clone()); // the metric must not change G's const noise
         float[] dist = new float[cfg.numSamples()];
         int done = 0;
         try (var bar = run.bar("ppl sampling", cfg.numSamples())) {
@@ -72,7 +73,7 @@ public final class MetricFunctions {
                 }
             }
         } finally {
-            for (int i = 0; i < noise.size(); i++) noise.get(i).getValue().copy_(saved.get(i));
+            for (int i = 0; i < noise.size(); i++) noise.get(i).buffer().copy_(saved.get(i));
         }
         return Ppl.summarize(dist).ppl();
     }

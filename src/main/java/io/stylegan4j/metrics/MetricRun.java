@@ -106,22 +106,31 @@ public final class MetricRun implements AutoCloseable {
         return s;
     }
 
-    /** Features of {@code num} generated images (or of the first {@code num} fakes of a folder). */
+    /**
+     * Features of {@code num} generated images (or of the first {@code num} fakes of a folder). Afterwards numpy's
+     * stream stands where the official one would: {@code compute_feature_stats_for_generator} draws one
+     * {@code randint(len(dataset))} label index per image in whole batches of 64, so KID's subsets (drawn next) are
+     * the official ones, whether the features were computed now, reused from an earlier metric, or read from a folder.
+     */
     public FeatureStats genStats(DetectorFiles.Kind kind, Map<String, Boolean> flags, long num) {
         String key = "gen|" + kind + "|" + flags + "|" + num;
         FeatureStats s = memo.get(key);
-        if (s != null) {
-            numpy(); // the label draws happened when these images were made; replay them for the KID subsets
-            for (long i = 0; i < num && g != null; i++) numpy.randint(reals.size());
-            return s;
+        long drawn = 0;
+        if (s == null) {
+            Detector det = detector(kind);
+            try (Progress bar = bar(g == null ? "fake features" : "generator features", g == null ? Math.min(num, fakes.size()) : num)) {
+                s = g == null ? extractor(det, flags).forDataset(fakes, num, true, true, bar)
+                        : extractor(det, flags).forGenerator(g, reals, numpy(), num, true, true, Math.min(opts.batch(), 16), bar);
+            }
+            if (g != null) drawn = num;
+            memo.put(key, s);
         }
-        Detector det = detector(kind);
-        try (Progress bar = bar(g == null ? "fake features" : "generator features", g == null ? Math.min(num, fakes.size()) : num)) {
-            s = g == null ? extractor(det, flags).forDataset(fakes, num, true, true, bar)
-                    : extractor(det, flags).forGenerator(g, reals, numpy(), num, true, true, Math.min(opts.batch(), 16), bar);
-        }
-        memo.put(key, s);
+        for (long i = drawn; i < officialLabelDraws(num); i++) numpy().randint(reals.size());
         return s;
+    }
+
+    static long officialLabelDraws(long num) {
+        return (num + 63) / 64 * 64;
     }
 
     /** How many fakes a folder holds (for the folder metrics, which use all of them). */

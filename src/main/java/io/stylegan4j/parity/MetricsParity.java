@@ -12,7 +12,8 @@ import io.stylegan4j.metrics.GeneratorCalls;
 import io.stylegan4j.metrics.Kid;
 import io.stylegan4j.metrics.Ppl;
 import io.stylegan4j.metrics.PrecisionRecall;
-import io.stylegan4j.nn.NoiseMode;
+import io.stylegan4j.model.NoiseLayer;
+import io.stylegan4j.nn.Noise;
 import io.stylegan4j.ops.Tensors;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -100,14 +101,12 @@ public final class MetricsParity {
         SafeTensors st = open("generator.safetensors");
         GeneratorCalls g = new GeneratorCalls(ModelParity.loadG(new FixtureFolder(fx.dir().resolveSibling("sg2-skip-resnet-32"), dev)));
         Tensor z = tensor(st, "z");
-        List<Map.Entry<String, Tensor>> buffers = g.noiseBuffers();
         List<Tensor> noise = new ArrayList<>();
-        for (Map.Entry<String, Tensor> b : buffers) noise.add(tensor(st, "noise/" + b.getKey().replace("synthesis.", "").replace(".noise_const", "")));
+        for (NoiseLayer l : g.noiseLayers()) noise.add(tensor(st, "noise/" + l.name().replace("synthesis.", "").replace(".noise_const", "")));
         List<Tensor> imgs = new ArrayList<>();
-        for (int i = 0; i < z.size(0); i++) {
-            // the official layers draw per-sample noise; our const-noise path with the sample's draw in each buffer is the same image
-            for (int l = 0; l < buffers.size(); l++) buffers.get(l).getValue().copy_(noise.get(l).select(0, i).select(0, 0));
-            imgs.add(g.uint8Images(z.narrow(0, i, 1), null, NoiseMode.CONST));
+        for (int i = 0; i < z.size(0); i += 64) { // the official batches of 64, each image with its own recorded noise
+            final int start = i;
+            imgs.add(g.uint8Images(z.narrow(0, i, 64), null, Noise.explicit(noise.stream().map(n -> n.narrow(0, start, 64)).toList())));
         }
         Tensor ours = torch.cat(new TensorVector(imgs.toArray(new Tensor[0])), 0);
         Tensor ref = tensor(st, "images");
@@ -194,9 +193,9 @@ public final class MetricsParity {
         SafeTensors st = open("ppl.safetensors");
         GeneratorCalls g = new GeneratorCalls(ModelParity.loadG(new FixtureFolder(fx.dir().resolveSibling("sg2-skip-resnet-32"), dev)));
         Tensor tDraw = tensor(st, "t_draw"), z0 = tensor(st, "z0"), z1 = tensor(st, "z1");
-        List<Map.Entry<String, Tensor>> buffers = g.noiseBuffers();
+        List<NoiseLayer> buffers = g.noiseLayers();
         List<Tensor> noise = new ArrayList<>();
-        for (Map.Entry<String, Tensor> b : buffers) noise.add(tensor(st, "noise/" + b.getKey()));
+        for (NoiseLayer l : buffers) noise.add(tensor(st, "noise/" + l.name()));
         int batch = 2, n = (int) tDraw.size(0);
         for (String name : PPL_CONFIGS) {
             boolean w = name.contains("_w"), full = name.endsWith("full"), crop = !name.startsWith("ppl2");
@@ -205,7 +204,7 @@ public final class MetricsParity {
             float[] dist = new float[n];
             for (int b = 0; b < n / batch; b++) {
                 try (PointerScope scope = new PointerScope()) {
-                    for (int l = 0; l < buffers.size(); l++) buffers.get(l).getValue().copy_(noise.get(l).select(0, b));
+                    for (int l = 0; l < buffers.size(); l++) buffers.get(l).buffer().copy_(noise.get(l).select(0, b));
                     Tensor t = tDraw.narrow(0, (long) b * batch, batch).mul(Tensors.scalar(full ? 1 : 0));
                     Tensor a = z0.narrow(0, (long) b * batch, batch), c = z1.narrow(0, (long) b * batch, batch);
                     if (b == 0 && crop) intermediates(st, g, vgg, cfg, inter, name, t, a, c);
