@@ -26,7 +26,7 @@ final class ParityCommand implements Callable<Integer> {
         int failed = 0;
         for (Check c : checks) {
             if (!c.passed()) failed++;
-            System.out.printf("%-52s %-8s %12.3e %12.3e %12s%n", c.name(), c.kind() == Check.Kind.FORWARD ? "forward" : "gradient",
+            System.out.printf("%-52s %-8s %12.3e %12.3e %12s%n", c.name(), c.kind().name().toLowerCase(java.util.Locale.ROOT),
                     c.maxAbs(), c.maxRel(), c.passed() ? "ok" : "FAIL");
         }
         double worst = checks.stream().mapToDouble(Check::maxRel).max().orElse(0);

@@ -7,6 +7,9 @@ import io.stylegan4j.data.Dataset;
 import io.stylegan4j.data.Datasets;
 import io.stylegan4j.data.ImageFit;
 import io.stylegan4j.io.ModelFile;
+import io.stylegan4j.metrics.MetricOptions;
+import io.stylegan4j.metrics.MetricRegistry;
+import io.stylegan4j.metrics.Metrics;
 import io.stylegan4j.model.Architecture;
 import io.stylegan4j.model.DiscriminatorConfig;
 import io.stylegan4j.model.GeneratorConfig;
@@ -16,6 +19,7 @@ import io.stylegan4j.train.Presets;
 import io.stylegan4j.train.TrainingLoop;
 import io.stylegan4j.train.TrainingOptions;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.bytedeco.pytorch.Device;
 import picocli.CommandLine.Command;
@@ -115,6 +119,13 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--seed", description = "random seed (default 0)")
     Long seed;
 
+    @Option(names = "--metrics", split = ",", description = "metrics evaluated at every snapshot, e.g. fid10k or fid50k_full,pr50k3_full "
+            + "(appended to metric-<name>.jsonl in --outdir and drawn into curves.png)")
+    List<String> metrics;
+
+    @Mixin
+    DetectorOptions detector;
+
     @Mixin
     EngineOptions engine;
 
@@ -137,7 +148,14 @@ final class TrainCommand implements Callable<Integer> {
             System.out.println("training options: " + new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(o));
             System.out.printf("dataset: %s (%d images, %dx%dx%d)%n", ds.description(), ds.size(), ds.channels(), ds.resolution(), ds.resolution());
             EngineOptions.warnIfUntuned("train", dev);
-            Path last = new TrainingLoop(o, outdir, ds, dev, System.out).run(resumeFrom);
+            TrainingLoop loop = new TrainingLoop(o, outdir, ds, dev, System.out);
+            if (metrics != null) {
+                List<String> names = MetricRegistry.parse(String.join(",", metrics));
+                MetricOptions mo = MetricOptions.defaults(dev).withDetectors(detector.files());
+                Metrics.preflight(names, mo); // a missing detector fails now, not after the first snapshot
+                loop.snapshotListener((snap, gEma, n) -> Metrics.evaluateSnapshot(outdir.toAbsolutePath().normalize(), snap, gEma, ds, names, mo, System.out));
+            }
+            Path last = loop.run(resumeFrom);
             System.out.println("train: done; final snapshot " + last);
         }
         return 0;

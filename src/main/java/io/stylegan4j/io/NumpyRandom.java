@@ -117,4 +117,45 @@ public final class NumpyRandom {
         }
         return out;
     }
+
+    /**
+     * Uniform integer in [0, max], as numpy's {@code random_interval}: the smallest all-ones mask covering max,
+     * redrawing 32-bit outputs until the masked value fits (max below 2^32 only, which is all the metrics need).
+     */
+    public long randomInterval(long max) {
+        if (max < 0 || max > MAX_SEED) throw new IllegalArgumentException("random interval bound " + max + " is outside 0.." + MAX_SEED);
+        if (max == 0) return 0;
+        long mask = max;
+        for (int s = 1; s <= 16; s <<= 1) mask |= mask >>> s;
+        long v;
+        do {
+            v = nextUint32() & mask;
+        } while (v > max);
+        return v;
+    }
+
+    /** {@code randint(high)} of the legacy RandomState: one masked 32-bit draw per value (as random_interval). */
+    public long randint(long high) {
+        if (high <= 0) throw new IllegalArgumentException("randint bound " + high + " must be positive");
+        return randomInterval(high - 1);
+    }
+
+    /** {@code permutation(n)}: arange(n) shuffled by the legacy Fisher-Yates from the top, swapping x[i] with x[j <= i]. */
+    public int[] permutation(int n) {
+        int[] x = new int[n];
+        for (int i = 0; i < n; i++) x[i] = i;
+        for (int i = n - 1; i >= 1; i--) {
+            int j = (int) randomInterval(i);
+            int t = x[i];
+            x[i] = x[j];
+            x[j] = t;
+        }
+        return x;
+    }
+
+    /** {@code choice(n, m, replace=False)}, which the legacy RandomState defines as {@code permutation(n)[:m]}. */
+    public int[] choiceWithoutReplacement(int n, int m) {
+        if (m > n) throw new IllegalArgumentException("cannot choose " + m + " of " + n + " without replacement");
+        return java.util.Arrays.copyOf(permutation(n), m);
+    }
 }

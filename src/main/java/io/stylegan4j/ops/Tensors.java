@@ -63,6 +63,23 @@ public final class Tensors {
         return out;
     }
 
+    /** float64 values as a float64 CPU tensor (metric statistics are kept in float64). */
+    public static Tensor fromDoubles(double[] data, long... shape) {
+        long n = Arrays.stream(shape).reduce(1, (a, b) -> a * b);
+        if (n != data.length)
+            throw new IllegalArgumentException("shape " + Arrays.toString(shape) + " holds " + n + " values, got " + data.length);
+        try (org.bytedeco.javacpp.DoublePointer p = new org.bytedeco.javacpp.DoublePointer(data)) {
+            return torch.from_blob(p, shape, new TensorOptions(ScalarType.Double)).clone();
+        }
+    }
+
+    public static double[] toDoubles(Tensor t) {
+        Tensor c = t.detach().cpu().to(ScalarType.Double).contiguous();
+        double[] out = new double[(int) c.numel()];
+        c.data_ptr_double().get(out);
+        return out;
+    }
+
     public static double item(Tensor t) {
         return t.detach().cpu().to(ScalarType.Double).item_double();
     }

@@ -8,7 +8,8 @@ package io.stylegan4j.parity;
  * 9e-4 relative off the float64 value. {@code scale} is the magnitude the tolerance is relative to.
  */
 public record Check(String name, Kind kind, double maxAbs, double scale, boolean passed) {
-    public enum Kind { FORWARD, GRADIENT }
+    /** METRIC: a stage of the metric fixture, held to the tolerance its README gives (see {@link #relative}, {@link #count}). */
+    public enum Kind { FORWARD, GRADIENT, METRIC }
 
     public double maxRel() {
         return scale == 0 ? maxAbs : maxAbs / scale;
@@ -37,5 +38,24 @@ public record Check(String name, Kind kind, double maxAbs, double scale, boolean
         double m = 0;
         for (float v : values) m = Math.max(m, Math.abs(v));
         return m;
+    }
+
+    /** A metric stage: passes when {@code max|a - b| <= relTol * max|ref|} (relTol 0 = exact). */
+    public static Check relative(String name, double[] actual, double[] expected, double relTol) {
+        if (actual.length != expected.length)
+            return new Check(name + " (size " + actual.length + " != " + expected.length + ")", Kind.METRIC, Double.POSITIVE_INFINITY, 0, false);
+        double maxAbs = 0, maxRef = 0;
+        boolean finite = true;
+        for (int i = 0; i < actual.length; i++) {
+            if (!Double.isFinite(actual[i])) finite = false;
+            maxAbs = Math.max(maxAbs, Math.abs(actual[i] - expected[i]));
+            maxRef = Math.max(maxRef, Math.abs(expected[i]));
+        }
+        return new Check(name, Kind.METRIC, finite ? maxAbs : Double.POSITIVE_INFINITY, maxRef, finite && maxAbs <= relTol * maxRef);
+    }
+
+    /** A count of disagreeing items (pixels, decisions): passes with at most {@code allowed} of {@code total}. */
+    public static Check count(String name, long bad, long total, long allowed) {
+        return new Check(name, Kind.METRIC, bad, total, bad <= allowed);
     }
 }

@@ -10,6 +10,7 @@ import io.stylegan4j.io.AtomicFiles;
 import io.stylegan4j.io.JsonLines;
 import io.stylegan4j.io.ModelFile;
 import io.stylegan4j.io.Plots;
+import io.stylegan4j.metrics.MetricLog;
 import io.stylegan4j.io.Progress;
 import io.stylegan4j.model.Discriminator;
 import io.stylegan4j.model.Generator;
@@ -39,6 +40,11 @@ public final class TrainingLoop {
         void onStep(long batchIndex, Map<String, Double> stats);
     }
 
+    /** Called after each snapshot is saved, with the EMA generator it holds (the metrics evaluate it). */
+    public interface SnapshotListener {
+        void onSnapshot(Path snapshot, Generator gEma, long imagesSeen);
+    }
+
     /** Thrown when a loss becomes NaN or infinite; names the step and the newest good snapshot. */
     public static final class DivergedException extends RuntimeException {
         DivergedException(String m) {
@@ -52,6 +58,7 @@ public final class TrainingLoop {
     private final Device dev;
     private final PrintStream log;
     private StepListener listener = (k, s) -> { };
+    private SnapshotListener snapshotListener = (p, g, n) -> { };
 
     public TrainingLoop(TrainingOptions opts, Path runDir, Dataset data, Device dev, PrintStream log) {
         this.o = opts;
@@ -69,6 +76,11 @@ public final class TrainingLoop {
 
     public TrainingLoop listener(StepListener l) {
         this.listener = l;
+        return this;
+    }
+
+    public TrainingLoop snapshotListener(SnapshotListener l) {
+        this.snapshotListener = l;
         return this;
     }
 
@@ -142,7 +154,7 @@ public final class TrainingLoop {
                 rec.put("rss_mb", rssMb());
                 rec.put("timestamp", System.currentTimeMillis() / 1000.0);
                 stats.write(rec);
-                Plots.write(runDir.resolve("curves.png"), JsonLines.read(runDir.resolve("stats.jsonl")), PLOT_SERIES, "kimg");
+                writeCurves();
                 tickStats.clear();
                 tickStart = imagesSeen;
                 if (done || tick % o.snapTicks() == 0) {
@@ -153,6 +165,8 @@ public final class TrainingLoop {
                             ModelFile.Provenance.now(o.data(), data.identity(), imagesSeen, optionsMap()));
                     Checkpoint.prune(runDir, o.keepSnapshots());
                     last = snap;
+                    snapshotListener.onSnapshot(snap, gEma, imagesSeen);
+                    writeCurves();
                 }
                 tickStartNanos = System.nanoTime();
             }
@@ -162,6 +176,16 @@ public final class TrainingLoop {
 
     static final List<String> PLOT_SERIES = List.of("Loss/G/loss", "Loss/D/loss", "Loss/r1_penalty", "Loss/scores/real",
             "Loss/scores/fake", "pl_mean", "sec_per_kimg", "rss_mb");
+
+    /** The training statistics and, when the run evaluates metrics, their metric-*.jsonl values, one chart per series. */
+    private void writeCurves() {
+        List<Map<String, Object>> records = new ArrayList<>(JsonLines.read(runDir.resolve("stats.jsonl")));
+        List<Map<String, Object>> metrics = MetricLog.plotRecords(runDir);
+        List<String> series = new ArrayList<>(MetricLog.series(metrics));
+        series.addAll(PLOT_SERIES);
+        records.addAll(metrics);
+        Plots.write(runDir.resolve("curves.png"), records, series, "kimg");
+    }
 
     private Tensor toImages(Batch b) {
         return Tensors.imagesFromUint8(b.pixels(), new long[] {b.size(), b.channels(), b.resolution(), b.resolution()}, dev);

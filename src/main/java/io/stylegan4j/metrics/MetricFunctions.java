@@ -1,0 +1,84 @@
+package io.stylegan4j.metrics;
+
+import io.stylegan4j.metrics.DetectorFiles.Kind;
+import io.stylegan4j.model.NoiseLayer;
+import io.stylegan4j.ops.Tensors;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.bytedeco.javacpp.PointerScope;
+import org.bytedeco.pytorch.Tensor;
+import org.bytedeco.pytorch.TensorVector;
+import org.bytedeco.pytorch.global.torch;
+
+/**
+ * The official {@code compute_fid}, {@code compute_kid}, {@code compute_pr} and {@code compute_ppl} on a
+ * {@link MetricRun}: which features, how many, which statistics. The math is in {@link Fid}, {@link Kid},
+ * {@link PrecisionRecall} and {@link Ppl}.
+ */
+public final class MetricFunctions {
+    static final Map<String, Boolean> FEATURES = Map.of("return_features", true);
+
+    private MetricFunctions() {}
+
+    /** @param maxReal null = the whole dataset */
+    public static double fid(MetricRun run, Long maxReal, long numGen) {
+        Tensor[] real = run.realStats(Kind.INCEPTION, FEATURES, maxReal).meanCov();
+        Tensor[] gen = run.genStats(Kind.INCEPTION, FEATURES, numGen).meanCov();
+        return Fid.compute(gen[0], gen[1], real[0], real[1]);
+    }
+
+    public static double kid(MetricRun run, Long maxReal, long numGen, int numSubsets, int maxSubsetSize) {
+        Tensor real = run.realStats(Kind.INCEPTION, FEATURES, maxReal).all();
+        Tensor gen = run.genStats(Kind.INCEPTION, FEATURES, numGen).all();
+        Kid.Subsets s = Kid.Subsets.draw(run.numpy(), (int) gen.size(0), (int) real.size(0), numSubsets, maxSubsetSize);
+        return Kid.compute(gen, real, s);
+    }
+
+    /** [precision, recall] */
+    public static double[] pr(MetricRun run, Long maxReal, long numGen, int nhoodSize, int rowBatch, int colBatch) {
+        Tensor real = run.realStats(Kind.VGG16, FEATURES, maxReal).all();
+        Tensor gen = run.genStats(Kind.VGG16, FEATURES, numGen).all();
+        // rows per distance block: the official 10,000 x 10,000 float16 block would be 800 MB in float64 here
+        PrecisionRecall.Result r = PrecisionRecall.compute(real, gen, nhoodSize, Math.min(rowBatch, 1024), colBatch);
+        return new double[] {r.precision(), r.recall()};
+    }
+
+    /** The official sampling loop: per batch t, then z0|z1, then the noise buffers, all from torch's global generator. */
+    public static double ppl(MetricRun run, Ppl.Config cfg) {
+        GeneratorCalls g = run.generator();
+        Detector vgg = run.detector(Kind.VGG16);
+        List<NoiseLayer> noise = g.noiseLayers();
+        List<Tensor> saved = new ArrayList<>();
+        for (NoiseLayer l : noise) saved.add(l.buffer().clone()); // the metric must not change G's const noise
+        float[] dist = new float[cfg.numSamples()];
+        int done = 0;
+        try (var bar = run.bar("ppl sampling", cfg.numSamples())) {
+            while (done < cfg.numSamples()) {
+                try (PointerScope scope = new PointerScope()) {
+                    int b = cfg.batchSize();
+                    Tensor t = torch.rand(new long[] {b}, Tensors.options(run.options().device())).mul(Tensors.scalar(cfg.full() ? 1 : 0));
+                    Tensor z = torch.randn(new long[] {2L * b, g.zDim()}, Tensors.options(run.options().device()));
+                    g.redrawNoise();
+                    Tensor c = FeatureExtractor.labelBatch(g, run.reals(), run.numpy(), b, run.options().device());
+                    Tensor d;
+                    try (var ng = new org.bytedeco.pytorch.NoGradGuard()) {
+                        d = Ppl.batchDistances(g, vgg, cfg, t, z.narrow(0, 0, b), z.narrow(0, b, b), c);
+                    }
+                    float[] v = Tensors.toFloats(d);
+                    int take = Math.min(v.length, cfg.numSamples() - done);
+                    System.arraycopy(v, 0, dist, done, take);
+                    done += take;
+                    bar.step(take);
+                }
+            }
+        } finally {
+            for (int i = 0; i < noise.size(); i++) noise.get(i).buffer().copy_(saved.get(i));
+        }
+        return Ppl.summarize(dist).ppl();
+    }
+
+    static Tensor cat(List<Tensor> parts) {
+        return torch.cat(new TensorVector(parts.toArray(new Tensor[0])), 0);
+    }
+}
