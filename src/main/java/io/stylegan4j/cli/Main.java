@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
                 ProjectCommand.class,
                 AttributeCommand.class,
                 AnalyzeCommand.class,
+                ServeCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     public static void main(String[] args) {

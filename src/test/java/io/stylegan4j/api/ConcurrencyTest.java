@@ -37,7 +37,7 @@ class ConcurrencyTest {
     @Test
     void fourThreadsGiveTheImagesOfOne() throws Exception {
         List<Request> requests = requests();
-        try (StyleGan gan = StyleGan.load(TinyModels.write(dir, 4))) {
+        try (StyleGan gan = StyleGan.load(TestModels.tiny(dir, 4))) {
             List<byte[]> alone = new ArrayList<>();
             for (Request r : requests) alone.add(gan.png(r.latent(), r.render()));
             assertEquals(requests.size(), new HashSet<>(alone.stream().map(java.util.Arrays::hashCode).toList()).size(),

@@ -27,8 +27,8 @@ class StyleGanTest {
 
     @BeforeAll
     static void load() {
-        gan = StyleGan.load(TinyModels.write(dir, 0));
-        cond = StyleGan.load(TinyModels.write(dir, 4));
+        gan = StyleGan.load(TestModels.tiny(dir, 0));
+        cond = StyleGan.load(TestModels.tiny(dir, 4));
     }
 
     @AfterAll

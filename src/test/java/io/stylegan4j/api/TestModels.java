@@ -10,14 +10,14 @@ import java.util.Map;
 import org.bytedeco.pytorch.global.torch;
 
 /** Small randomly initialized model files (16 px), written once per test class into its temp folder. */
-final class TinyModels {
-    private TinyModels() {}
+public final class TestModels {
+    private TestModels() {}
 
     /**
      * A 16 px generator with {@code classes} classes (0 = unconditional), its w_avg moved off zero so truncation
      * visibly changes the ws, and noise strengths of 0.5.
      */
-    static Path write(Path dir, int classes) {
+    public static Path tiny(Path dir, int classes) {
         torch.manual_seed(classes + 11);
         GeneratorConfig cfg = GeneratorConfig.of(16, 3).withLatent(16, 16).withMappingLayers(2).withChannels(128, 16);
         if (classes > 0) cfg = cfg.withCDim(classes);
