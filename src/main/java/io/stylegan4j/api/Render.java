@@ -8,7 +8,7 @@ import io.stylegan4j.nn.NoiseMode;
  *
  * @param psi        truncation psi (StyleGAN Section 3 / Appendix B): w' = w_avg + psi (w - w_avg); 1 = none
  * @param cutoff     truncate only the first {@code cutoff} ws; null = all (the official {@code truncation_cutoff})
- * @param classIndex the class of a conditional model (required there); null for an unconditional one
+ * @param classIndex the class of a conditional model (required there to map a seed or z; a w needs none); null for an unconditional one
  * @param noise      the per-pixel noise inputs: CONST (the stored buffers: a latent always gives the same image),
  *                   RANDOM (fresh noise drawn from {@code noiseSeed}) or NONE
  * @param noiseSeed  the seed of the RANDOM noise: the same seed gives the same noise, whatever thread renders it

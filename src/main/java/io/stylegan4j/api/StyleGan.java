@@ -133,6 +133,7 @@ public final class StyleGan implements AutoCloseable {
 
     /** The ws the image of {@code latent} is synthesized from, truncated and mixed: numWs * wDim values, layer by layer. */
     public float[] ws(Latent latent, Render render) {
+        refuseClassIfUnconditional(render);
         return read(() -> {
             try (PointerScope scope = new PointerScope(); NoGradGuard ng = new NoGradGuard()) {
                 return Tensors.toFloats(styles(latent, render));
@@ -152,7 +153,7 @@ public final class StyleGan implements AutoCloseable {
     }
 
     private List<Uint8Image> render(List<? extends Latent> latents, Render render, int batch) {
-        checkClass(render.classIndex());
+        refuseClassIfUnconditional(render);
         return read(() -> {
             List<Uint8Image> out = new ArrayList<>(latents.size());
             int step = render.noise() == NoiseMode.RANDOM ? 1 : batch;
@@ -196,9 +197,15 @@ public final class StyleGan implements AutoCloseable {
         return unmixed(l.a(), r).lerp(unmixed(l.b(), r), Tensors.scalar(l.t()));
     }
 
+    /** Only seeds and z are mapped, so only they need the class of a conditional model; a w already has one in it. */
     private Tensor mapped(float[] z, Render r) {
+        checkClass(r.classIndex());
         Tensor c = classes() == 0 ? null : Tensors.oneHot(new int[] {r.classIndex()}, classes(), device);
         return ModelCalls.map(g, Tensors.fromFloats(z, new long[] {1, zDim()}, device), c, r.psi(), r.cutoff());
+    }
+
+    private void refuseClassIfUnconditional(Render r) {
+        if (classes() == 0 && r.classIndex() != null) throw new IllegalArgumentException("this model is unconditional: give no class");
     }
 
     private void checkClass(Integer classIndex) {
@@ -206,7 +213,6 @@ public final class StyleGan implements AutoCloseable {
         if (n > 0 && (classIndex == null || classIndex >= n))
             throw new IllegalArgumentException("this model is conditional on " + n + " classes: pick a class 0.." + (n - 1)
                     + (classIndex == null ? "" : " (got " + classIndex + ")"));
-        if (n == 0 && classIndex != null) throw new IllegalArgumentException("this model is unconditional: give no class");
     }
 
     private static List<Uint8Image> toImages(Tensor img) {
