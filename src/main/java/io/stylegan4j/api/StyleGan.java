@@ -32,11 +32,10 @@ import org.bytedeco.pytorch.global.torch;
  * }</pre>
  *
  * <p><b>Thread safety.</b> One instance may be shared by any number of threads: the weights are only read, every
- * call keeps its tensors in its own scope, and RANDOM noise is drawn from the request's own {@code noiseSeed} under a
- * lock on libtorch's process-wide generator, so an image depends on its arguments only, never on which thread
- * renders it or what runs beside it. Other code in the same process that reseeds libtorch's generator while a RANDOM
- * render runs does not disturb it, but its own draws may land between ours. {@link #close} waits for running calls;
- * calls after it fail with {@link IllegalStateException}.
+ * call keeps its tensors in its own scope, and RANDOM noise is drawn by the call itself from its own {@code noiseSeed}
+ * (never from libtorch's process-wide generator), so an image depends on its arguments only, never on which thread
+ * renders it or what runs beside it. {@link #close} waits for running calls; calls after it fail with
+ * {@link IllegalStateException}.
  *
  * <p><b>Determinism.</b> The same latent and options give the same bytes on every call. A batch
  * ({@link #images}) synthesizes its images in one pass, which can move a few pixels by one level against rendering
@@ -163,7 +162,7 @@ public final class StyleGan implements AutoCloseable {
                     TensorVector parts = new TensorVector();
                     for (int i = from; i < from + count; i++) parts.push_back(styles(latents.get(i), render));
                     Tensor ws = count == 1 ? parts.get(0) : torch.cat(parts, 0);
-                    out.addAll(toImages(ModelCalls.synthesize(g, ws, render.noise(), render.noiseSeed() + from)));
+                    out.addAll(toImages(ModelCalls.synthesize(g, ws, render.noise(), render.noiseSeed() + from, device)));
                 }
             }
             return out;
