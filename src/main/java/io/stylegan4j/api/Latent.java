@@ -1,6 +1,7 @@
 package io.stylegan4j.api;
 
-import java.util.Arrays;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Where an image starts: a seed (whose z is drawn exactly as the official tools draw it, so a seed names the same
@@ -15,12 +16,12 @@ public sealed interface Latent {
 
     /** An explicit z of length z_dim. */
     static Latent z(float[] z) {
-        return new Z(z);
+        return new Z(values("z", z));
     }
 
     /** An explicit w: one w of length w_dim (used for every layer) or num_ws * w_dim values, layer by layer. */
     static Latent w(float[] w) {
-        return new W(w);
+        return new W(values("w", w));
     }
 
     /** The point {@code t} of the way from {@code a} to {@code b} in W (lerp of the two mapped ws; t 0 is a, 1 is b). */
@@ -34,57 +35,16 @@ public sealed interface Latent {
         }
     }
 
-    record Z(float[] z) implements Latent {
+    /** Values are kept as an immutable list, so two latents with the same numbers are equal. */
+    record Z(List<Float> z) implements Latent {
         public Z {
-            z = z.clone();
-            for (float v : z) if (!Float.isFinite(v)) throw new IllegalArgumentException("z must be finite, got " + v);
-        }
-
-        @Override
-        public float[] z() {
-            return z.clone();
-        }
-
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof Z other && Arrays.equals(z, other.z);
-        }
-
-        @Override
-        public int hashCode() {
-            return Arrays.hashCode(z);
-        }
-
-        @Override
-        public String toString() {
-            return "Z[" + z.length + " values]";
+            z = List.copyOf(z);
         }
     }
 
-    record W(float[] w) implements Latent {
+    record W(List<Float> w) implements Latent {
         public W {
-            w = w.clone();
-            for (float v : w) if (!Float.isFinite(v)) throw new IllegalArgumentException("w must be finite, got " + v);
-        }
-
-        @Override
-        public float[] w() {
-            return w.clone();
-        }
-
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof W other && Arrays.equals(w, other.w);
-        }
-
-        @Override
-        public int hashCode() {
-            return Arrays.hashCode(w);
-        }
-
-        @Override
-        public String toString() {
-            return "W[" + w.length + " values]";
+            w = List.copyOf(w);
         }
     }
 
@@ -93,5 +53,14 @@ public sealed interface Latent {
             if (a == null || b == null) throw new IllegalArgumentException("lerp needs two latents");
             if (!Double.isFinite(t)) throw new IllegalArgumentException("lerp t must be finite, got " + t);
         }
+    }
+
+    private static List<Float> values(String what, float[] v) {
+        List<Float> out = new ArrayList<>(v.length);
+        for (float x : v) {
+            if (!Float.isFinite(x)) throw new IllegalArgumentException(what + " must be finite, got " + x);
+            out.add(x);
+        }
+        return out;
     }
 }

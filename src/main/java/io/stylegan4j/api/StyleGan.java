@@ -179,12 +179,12 @@ public final class StyleGan implements AutoCloseable {
     private Tensor unmixed(Latent latent, Render r) {
         if (latent instanceof Latent.Seed s) return mapped(NumpyRandom.latent(s.seed(), zDim()), r);
         if (latent instanceof Latent.Z z) {
-            float[] v = z.z();
+            float[] v = floats(z.z());
             if (v.length != zDim()) throw new IllegalArgumentException("z must have z_dim = " + zDim() + " values, got " + v.length);
             return mapped(v, r);
         }
         if (latent instanceof Latent.W w) {
-            float[] v = w.w();
+            float[] v = floats(w.w());
             Tensor ws;
             if (v.length == wDim()) ws = Tensors.fromFloats(v, new long[] {1, 1, wDim()}, device).repeat(1, numWs(), 1);
             else if (v.length == numWs() * wDim()) ws = Tensors.fromFloats(v, new long[] {1, numWs(), wDim()}, device);
@@ -214,17 +214,14 @@ public final class StyleGan implements AutoCloseable {
                     + (classIndex == null ? "" : " (got " + classIndex + ")"));
     }
 
-    private static List<Uint8Image> toImages(Tensor img) {
-        long[] s = Tensors.shape(img);
-        int n = (int) s[0], c = (int) s[1], h = (int) s[2], w = (int) s[3];
-        float[] all = Tensors.toFloats(img);
-        int size = c * h * w;
-        List<Uint8Image> out = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-            float[] one = java.util.Arrays.copyOfRange(all, i * size, (i + 1) * size);
-            out.add(ImageFiles.toUint8(one, c, h, w));
-        }
+    private static float[] floats(List<Float> v) {
+        float[] out = new float[v.size()];
+        for (int i = 0; i < out.length; i++) out[i] = v.get(i);
         return out;
+    }
+
+    private static List<Uint8Image> toImages(Tensor img) {
+        return ImageFiles.toUint8Batch(Tensors.toFloats(img), Tensors.shape(img));
     }
 
     private <T> T read(java.util.function.Supplier<T> work) {

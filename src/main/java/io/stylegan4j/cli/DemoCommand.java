@@ -25,13 +25,14 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * The README's first command. Training a StyleGAN from scratch to recognizable shapes takes about an hour on 2 CPU
- * cores, so the demo starts from a model that stylegan4j trained on the built-in shapes (docs/models/README.md:
- * how, and for how long), fine-tunes it for a minute to show training running, then renders through the library API
- * what a user wants to see: samples of every class, a style-mixing grid and an interpolation.
+ * The README's first command. Training a StyleGAN from scratch to recognizable shapes takes far longer on 2 CPU
+ * cores than a first run should (docs/models/README.md), so the demo starts from a model that stylegan4j trained on the built-in shapes (docs/models/README.md:
+ * how, and for how long), fine-tunes it for half a kimg to show training running (half a minute on a quiet 2-core
+ * machine), then renders through the library API what a user wants to see: samples of every class, a style-mixing
+ * grid and an interpolation.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = {"Fine-tune the shipped shapes model for a minute, then write a fakes grid (one row per shape class), a style-mixing grid",
+        description = {"Fine-tune the shipped shapes model for 0.5 kimg, then write a fakes grid (one row per shape class), a style-mixing grid",
                 "(rows keep their shape, columns give their colours) and an interpolation (GIF and MP4)."})
 final class DemoCommand implements Callable<Integer> {
     /** The shipped model, relative to the project folder. */
@@ -42,7 +43,7 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--outdir", defaultValue = "demo-out", description = "output folder (default: ${DEFAULT-VALUE})")
     Path outdir;
 
-    @Option(names = "--kimg", defaultValue = "1", description = "thousands of images to train (default: ${DEFAULT-VALUE})")
+    @Option(names = "--kimg", defaultValue = "0.5", description = "thousands of images to train (default: ${DEFAULT-VALUE})")
     double kimg;
 
     @Option(names = "--init", description = "the snapshot to fine-tune, or 'none' to train from scratch (default: the shipped "
@@ -62,8 +63,9 @@ final class DemoCommand implements Callable<Integer> {
         TrainingOptions o;
         if (start == null) {
             o = Presets.resolve("cpu32", "builtin", data.resolution(), data.channels());
-            o = o.withNetworks(o.g().withCDim(data.classCount()), o.d().withCDim(data.classCount())); // as the shipped model: conditional on the shape
-            System.out.printf("demo: training %s on %s from scratch for %.1f kimg (shapes appear after about 30 kimg)%n", o.cfg(), data.description(), kimg);
+            o = o.withNetworks(o.g().withCDim(data.classCount()), o.d().withCDim(data.classCount())) // as the shipped model: conditional on the shape
+                    .withKimg(kimg);
+            System.out.printf("demo: training %s on %s from scratch for %.1f kimg%n", o.cfg(), data.description(), kimg);
         } else {
             Checkpoint.Loaded shipped = Checkpoint.readHeader(start, SafeTensors.read(start));
             o = shipped.opts().withKimg(shipped.state().imagesSeen() / 1000.0 + kimg);
