@@ -60,4 +60,8 @@ final class ModelCalls {
         }
         return g.synthesize(ws, Noise.explicit(perLayer));
     }
+
+    static void close(Generator g) {
+        g.close();
+    }
 }

@@ -140,11 +140,12 @@ public final class StyleGan implements AutoCloseable {
         });
     }
 
-    /** Waits for running calls, then marks this instance closed; later calls throw IllegalStateException. */
+    /** Waits for running calls, then releases the model's native memory; later calls throw IllegalStateException. Idempotent. */
     @Override
     public void close() {
         life.writeLock().lock();
         try {
+            if (!closed) ModelCalls.close(g);
             closed = true;
         } finally {
             life.writeLock().unlock();

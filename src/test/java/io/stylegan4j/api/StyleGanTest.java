@@ -165,5 +165,6 @@ class StyleGanTest {
         g.image(0);
         g.close();
         assertThrows(IllegalStateException.class, () -> g.image(0));
+        g.close(); // idempotent
     }
 }

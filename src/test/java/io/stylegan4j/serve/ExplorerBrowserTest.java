@@ -87,8 +87,10 @@ class ExplorerBrowserTest {
         WebElement seed = browser.findElement(By.id("seed"));
         seed.clear();
         seed.sendKeys("12x");
-        await().until(d -> "error".equals(d.findElement(By.tagName("body")).getDomAttribute("data-state")));
-        assertEquals("seed must be an integer 0..4294967295, got '12x'", browser.findElement(By.id("error")).getText());
+        // clear() alone already renders (an empty seed, its own error): wait for the answer to the typed text
+        String want = "seed must be an integer 0..4294967295, got '12x'";
+        await().until(d -> want.equals(d.findElement(By.id("error")).getText()));
+        assertEquals("error", browser.findElement(By.tagName("body")).getDomAttribute("data-state"));
 
         seed.sendKeys(Keys.BACK_SPACE);
         imageFor("seed=12&psi=0.5");
