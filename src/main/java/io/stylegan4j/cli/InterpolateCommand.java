@@ -1,6 +1,7 @@
 package io.stylegan4j.cli;
 
 import io.stylegan4j.io.ImageFiles;
+import io.stylegan4j.io.Mp4Writer;
 import io.stylegan4j.io.NumpyRandom;
 import io.stylegan4j.model.Generator;
 import io.stylegan4j.model.Truncation;
@@ -25,7 +26,7 @@ import picocli.CommandLine.Option;
 @Command(name = "interpolate", mixinStandardHelpOptions = true,
         description = {"Interpolation video between consecutive seeds, looping back to the first.",
                 "--space w: lerp between the mapped ws; --space z: slerp between the raw z vectors, then map. "
-                        + "Writes frame%%04d.png (--frames per pair of seeds) and a looping interpolation.gif."})
+                        + "Writes frame%%04d.png (--frames per pair of seeds), a looping interpolation.gif and an H.264 interpolation.mp4 (enlarged to at least 256 px)."})
 final class InterpolateCommand implements Callable<Integer> {
     enum Space { w, z }
 
@@ -41,7 +42,7 @@ final class InterpolateCommand implements Callable<Integer> {
     @Option(names = "--trunc", defaultValue = "1", description = "truncation psi (default: ${DEFAULT-VALUE})")
     double psi;
 
-    @Option(names = "--fps", defaultValue = "24", description = "GIF frames per second (default: ${DEFAULT-VALUE})")
+    @Option(names = "--fps", defaultValue = "24", description = "GIF and MP4 frames per second (default: ${DEFAULT-VALUE})")
     int fps;
 
     @Mixin
@@ -78,7 +79,8 @@ final class InterpolateCommand implements Callable<Integer> {
             gif.add(ImageFiles.toBufferedImage(img));
         });
         ImageFiles.writeGif(net.outdir.resolve("interpolation.gif"), gif, 1000 / fps, true);
-        System.out.printf("interpolate: wrote %d frames and interpolation.gif to %s%n", n, net.outdir);
+        Mp4Writer.write(net.outdir.resolve("interpolation.mp4"), gif, fps);
+        System.out.printf("interpolate: wrote %d frames, interpolation.gif and interpolation.mp4 to %s%n", n, net.outdir);
         return 0;
     }
 

@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
                 AttributeCommand.class,
                 AnalyzeCommand.class,
                 MetricsCommand.class,
+                ServeCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     public static void main(String[] args) {

@@ -57,17 +57,7 @@ final class Sampling {
 
     /** [N, C, H, W] network output -> N uint8 images, converted as the official code does. */
     static List<Uint8Image> toImages(Tensor img) {
-        long[] s = Tensors.shape(img);
-        int n = (int) s[0], c = (int) s[1], h = (int) s[2], w = (int) s[3];
-        float[] all = Tensors.toFloats(img);
-        int size = c * h * w;
-        List<Uint8Image> out = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-            float[] one = new float[size];
-            System.arraycopy(all, i * size, one, 0, size);
-            out.add(ImageFiles.toUint8(one, c, h, w));
-        }
-        return out;
+        return ImageFiles.toUint8Batch(Tensors.toFloats(img), Tensors.shape(img));
     }
 
     /**

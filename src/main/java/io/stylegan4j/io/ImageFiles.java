@@ -61,6 +61,15 @@ public final class ImageFiles {
         return out;
     }
 
+    /** A network output batch [N, C, H, W] in [-1, 1] (as floats, with its shape) to N uint8 images, converted as {@link #toUint8(float[])}. */
+    public static List<Uint8Image> toUint8Batch(float[] nchw, long[] shape) {
+        int n = (int) shape[0], c = (int) shape[1], h = (int) shape[2], w = (int) shape[3], size = c * h * w;
+        if (nchw.length != n * size) throw new IllegalArgumentException("batch of shape " + java.util.Arrays.toString(shape) + " needs " + n * size + " values, got " + nchw.length);
+        List<Uint8Image> out = new java.util.ArrayList<>(n);
+        for (int i = 0; i < n; i++) out.add(toUint8(java.util.Arrays.copyOfRange(nchw, i * size, (i + 1) * size), c, h, w));
+        return out;
+    }
+
     /**
      * Network output in [-1, 1] to bytes, exactly as the official code does: {@code (x*127.5+128).clamp(0,255)}
      * then a truncating cast. The +128 (not 127.5) with truncation is rounding to nearest, so -1 -> 0 and 1 -> 255.

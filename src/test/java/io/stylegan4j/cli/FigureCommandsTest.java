@@ -115,6 +115,10 @@ class FigureCommandsTest {
         assertFalse(Files.exists(w.resolve("frame0006.png")));
         assertEquals(6, gifFrames(w.resolve("interpolation.gif")), "3 seeds x 2 frames, back to the first");
         assertEquals(4, gifFrames(z.resolve("interpolation.gif")));
+        org.jcodec.api.FrameGrab mp4 = org.jcodec.api.FrameGrab.createFrameGrab(org.jcodec.common.io.NIOUtils.readableChannel(w.resolve("interpolation.mp4").toFile()));
+        int frames = 0;
+        while (mp4.getNativeFrame() != null) frames++;
+        assertEquals(6, frames, "the MP4 has the GIF's frames");
     }
 
     @Test

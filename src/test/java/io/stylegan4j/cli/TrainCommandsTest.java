@@ -17,12 +17,17 @@ import org.junit.jupiter.api.io.TempDir;
 class TrainCommandsTest {
     @Test
     void demoTrainsAndWritesTheThreePictures(@TempDir Path tmp) throws Exception {
+        // From scratch (the fine-tune of the shipped model is DemoFineTuneTest's)
         Path out = tmp.resolve("demo");
-        Cli.ok("demo", "--outdir", out.toString(), "--kimg", "0.064");
+        Cli.ok("demo", "--outdir", out.toString(), "--kimg", "0.064", "--init", "none");
         BufferedImage fakes = ImageIO.read(out.resolve("fakes/grid.png").toFile());
-        assertEquals(4 * 32, fakes.getWidth(), "16 seeds in a 4x4 grid of 32 px");
-        assertTrue(Files.size(out.resolve("mix/grid.png")) > 0);
+        assertEquals(8 * 32, fakes.getWidth(), "8 seeds per row");
+        assertEquals(4 * 32, fakes.getHeight(), "one row per shape class");
+        BufferedImage mix = ImageIO.read(out.resolve("mix/grid.png").toFile());
+        assertEquals(7 * 32, mix.getWidth(), "6 column seeds and the row seeds");
+        assertEquals(5 * 32, mix.getHeight(), "the column seeds and a row per shape class");
         assertTrue(Files.size(out.resolve("interpolate/interpolation.gif")) > 0);
+        assertTrue(Files.size(out.resolve("interpolate/interpolation.mp4")) > 0);
         assertTrue(Files.exists(out.resolve("run/curves.png")) && Files.exists(out.resolve("run/stats.jsonl")));
         assertEquals(64, ModelFile.read(out.resolve("model.safetensors")).provenance().imagesSeen());
     }
