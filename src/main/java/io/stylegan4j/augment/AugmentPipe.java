@@ -1,8 +1,6 @@
 package io.stylegan4j.augment;
 
-import io.stylegan4j.ops.Fir;
 import io.stylegan4j.ops.Tensors;
-import io.stylegan4j.ops.Upfirdn2d;
 import org.bytedeco.pytorch.Device;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.global.torch;
@@ -16,7 +14,7 @@ import org.bytedeco.pytorch.global.torch;
  * (R1 through it needs second derivatives: see {@link GridSample}); the parameters are drawn from {@link Draws} in
  * the official order, so replaying the official draws reproduces its output.
  */
-public final class AugmentPipe implements AutoCloseable {
+public final class AugmentPipe {
     /** Daubechies' symlet 6 low-pass taps (the official wavelets['sym6']). */
     static final double[] SYM6 = {0.015404109327027373, 0.0034907120842174702, -0.11799011114819057, -0.048311742585633,
         0.4910559419267466, 0.787641141030194, 0.3379294217276218, -0.07263752278646252, -0.021060292512300564,
@@ -25,7 +23,6 @@ public final class AugmentPipe implements AutoCloseable {
     private static final double[] LUMA = {1 / Math.sqrt(3), 1 / Math.sqrt(3), 1 / Math.sqrt(3), 0};
 
     private final AugmentSpec spec;
-    private final Fir geomFilter;
     private final int filterPad; // the official Hz_pad: a quarter of the filter length
     private final Device device;
     private float p; // float32, as the official buffer, so the ADA updates round the same way
@@ -33,7 +30,6 @@ public final class AugmentPipe implements AutoCloseable {
     public AugmentPipe(AugmentSpec spec, float p, Device device) {
         this.spec = spec;
         this.device = device;
-        this.geomFilter = new Fir(SYM6, device);
         this.filterPad = SYM6.length / 4;
         setP(p);
     }
@@ -156,9 +152,11 @@ public final class AugmentPipe implements AutoCloseable {
             pad[k] = (int) Math.ceil(Math.min(limit[k], Math.max(0, m[k] + filterPad * 2 - center[k])));
 
         images = torch.reflection_pad2d(images, pad[0], pad[2], pad[1], pad[3]);
-        images = Upfirdn2d.upsample2d(images, geomFilter);
+        // 2x upsampling with the official upsample2d's padding and gain.
+        int k0 = SYM6.length;
+        images = FirMatrix.upfirdn2d(images, SYM6, 2, 1, new int[] {(k0 + 1) / 2, (k0 - 2) / 2, (k0 + 1) / 2, (k0 - 2) / 2}, false, 4, device);
         long outH = (h + filterPad * 2L) * 2, outW = (w + filterPad * 2L) * 2;
-        float[] theta = new float[n * 6];
+        double[][] theta = new double[n][];
         for (int i = 0; i < n; i++) {
             double[] t = Homogeneous.mul(Homogeneous.translate2d((pad[0] - pad[2]) / 2.0, (pad[1] - pad[3]) / 2.0), g[i]);
             t = Homogeneous.mul(Homogeneous.mul(Homogeneous.scale2d(2, 2), t), Homogeneous.scale2d(0.5, 0.5));
@@ -166,13 +164,13 @@ public final class AugmentPipe implements AutoCloseable {
             // To affine_grid's normalized coordinates: output [-1, 1] -> pixels, input pixels -> [-1, 1].
             t = Homogeneous.mul(Homogeneous.scale2d(2.0 / images.size(3), 2.0 / images.size(2)), t);
             t = Homogeneous.mul(t, Homogeneous.scale2d(outW / 2.0, outH / 2.0));
-            for (int k = 0; k < 6; k++) theta[i * 6 + k] = (float) t[k];
+            theta[i] = java.util.Arrays.copyOf(t, 6);
         }
-        images = GridSample.sample(images, Tensors.fromFloats(theta, new long[] {n, 2, 3}, device), outH, outW);
+        images = GridSample.sample(images, theta, outH, outW);
         // Downsample by 2 and crop the filter padding back off: correlation with the same filter (flip_filter=True).
-        int k = geomFilter.size(), crop = -filterPad * 2;
-        return Upfirdn2d.upfirdn2d(images, geomFilter, 1, 2,
-                new int[] {crop + (k - 1) / 2, crop + (k - 2) / 2, crop + (k - 1) / 2, crop + (k - 2) / 2}, true, 1);
+        int k = SYM6.length, crop = -filterPad * 2;
+        return FirMatrix.upfirdn2d(images, SYM6, 1, 2,
+                new int[] {crop + (k - 1) / 2, crop + (k - 2) / 2, crop + (k - 1) / 2, crop + (k - 2) / 2}, true, 1, device);
     }
 
     private Tensor color(Tensor images, Draws r) {
@@ -245,10 +243,5 @@ public final class AugmentPipe implements AutoCloseable {
                     .add(Tensors.fromFloats(off, new long[] {n, 1, 1}, device));
         }
         return flat.reshape(n, c, h, w);
-    }
-
-    @Override
-    public void close() {
-        geomFilter.close();
     }
 }

@@ -10,7 +10,7 @@ import org.bytedeco.pytorch.global.torch;
  * --aug ada, the controller that moves its p. The loss calls {@link #apply} on every image D sees and
  * {@link #reportRealLogits} on D's real logits; the step calls {@link #afterStep} once per minibatch.
  */
-public final class Augmentation implements AutoCloseable {
+public final class Augmentation {
     private final AugmentPipe pipe;          // null: no augmentation
     private final AdaController controller;  // null: p fixed
 
@@ -63,10 +63,5 @@ public final class Augmentation implements AutoCloseable {
         if (pipe == null || s == null) return;
         pipe.setP(s.p());
         if (controller != null) controller.restore(s);
-    }
-
-    @Override
-    public void close() {
-        if (pipe != null) pipe.close();
     }
 }

@@ -78,7 +78,8 @@ class AugmentPipeParityTest {
     @ValueSource(strings = {"rgb_p06", "gray_p06", "rgb_p1", "rgb_p0"})
     void matchesOfficialOnRecordedDraws(String c) {
         float p = Float.parseFloat(REF.metadata().get(c + ".p"));
-        try (AugmentPipe pipe = new AugmentPipe(AugmentSpec.named("bgc"), p, CPU)) {
+        AugmentPipe pipe = new AugmentPipe(AugmentSpec.named("bgc"), p, CPU);
+        {
             Tensor x = tensor(c + ".input").requires_grad_(true);
             Replay draws = new Replay(c);
             Tensor y = pipe.apply(x, draws);
