@@ -79,19 +79,17 @@ class AugmentPipeParityTest {
     void matchesOfficialOnRecordedDraws(String c) {
         float p = Float.parseFloat(REF.metadata().get(c + ".p"));
         AugmentPipe pipe = new AugmentPipe(AugmentSpec.named("bgc"), p, CPU);
-        {
-            Tensor x = tensor(c + ".input").requires_grad_(true);
-            Replay draws = new Replay(c);
-            Tensor y = pipe.apply(x, draws);
-            draws.assertExhausted();
-            Tensor want = tensor(c + ".output");
-            double outErr = maxAbsDiff(y, want);
-            Tensor grad = Tensors.grad(y.mul(tensor(c + ".w")).sum(), torch.ones(new long[] {}), false, x)[0];
-            double gradErr = maxAbsDiff(grad, tensor(c + ".grad"));
-            System.out.printf("augment parity %s: max |out diff| %.3g (out max %.3g), max |grad diff| %.3g%n", c, outErr,
-                    Tensors.item(want.abs().max()), gradErr);
-            assertTrue(outErr < 2e-5, c + ": output differs by " + outErr);
-            assertTrue(gradErr < 2e-5, c + ": input gradient differs by " + gradErr);
-        }
+        Tensor x = tensor(c + ".input").requires_grad_(true);
+        Replay draws = new Replay(c);
+        Tensor y = pipe.apply(x, draws);
+        draws.assertExhausted();
+        Tensor want = tensor(c + ".output");
+        double outErr = maxAbsDiff(y, want);
+        Tensor grad = Tensors.grad(y.mul(tensor(c + ".w")).sum(), torch.ones(new long[] {}), false, x)[0];
+        double gradErr = maxAbsDiff(grad, tensor(c + ".grad"));
+        System.out.printf("augment parity %s: max |out diff| %.3g (out max %.3g), max |grad diff| %.3g%n", c, outErr,
+                Tensors.item(want.abs().max()), gradErr);
+        assertTrue(outErr < 2e-5, c + ": output differs by " + outErr);
+        assertTrue(gradErr < 2e-5, c + ": input gradient differs by " + gradErr);
     }
 }
