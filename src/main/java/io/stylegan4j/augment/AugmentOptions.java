@@ -19,9 +19,6 @@ public record AugmentOptions(
 
     public static final AugmentOptions NONE = new AugmentOptions(Mode.NOAUG, 0, TARGET, 4, 500, "bgc");
 
-    /** ADA from p = 0 towards the paper's target, with the official speed and pipeline. */
-    public static final AugmentOptions ADA = new AugmentOptions(Mode.ADA, 0, TARGET, 4, 500, "bgc");
-
     public AugmentOptions {
         if (mode == null) throw new IllegalArgumentException("--aug must be one of ada, noaug, fixed");
         if (!(p >= 0 && p <= 1)) throw new IllegalArgumentException("--p must be between 0 and 1, got " + p);
@@ -29,22 +26,6 @@ public record AugmentOptions(
         if (interval <= 0) throw new IllegalArgumentException("the ADA interval must be positive, got " + interval);
         if (!(kimg > 0)) throw new IllegalArgumentException("the ADA speed (kimg) must be positive, got " + kimg);
         AugmentSpec.named(pipe); // validates the name
-    }
-
-    public static AugmentOptions fixed(double p) {
-        return new AugmentOptions(Mode.FIXED, p, TARGET, 4, 500, "bgc");
-    }
-
-    public AugmentOptions withTarget(double t) {
-        return new AugmentOptions(mode, p, t, interval, kimg, pipe);
-    }
-
-    public AugmentOptions withPipe(String name) {
-        return new AugmentOptions(mode, p, target, interval, kimg, name);
-    }
-
-    public AugmentOptions withSpeed(int interval2, double kimg2) {
-        return new AugmentOptions(mode, p, target, interval2, kimg2, pipe);
     }
 
     public boolean enabled() {

@@ -1,5 +1,6 @@
 package io.stylegan4j.augment;
 
+import io.stylegan4j.ops.Autocast;
 import io.stylegan4j.ops.Tensors;
 import org.bytedeco.pytorch.Device;
 import org.bytedeco.pytorch.Tensor;
@@ -52,9 +53,12 @@ public final class AugmentPipe {
         Tensors.assertShape(images, "augment input", -1, -1, -1, -1);
         long c = images.size(1);
         if (c != 1 && c != 3) throw new IllegalArgumentException("augmentation needs RGB or grayscale images, got " + c + " channels");
-        if (spec.anyGeometric()) images = geometric(images, r);
-        if (spec.anyColor()) images = color(images, r);
-        return images;
+        try (Autocast f32 = Autocast.f32(device)) { // under bf16 training, G's images may come in bf16
+            images = images.to(torch.ScalarType.Float);
+            if (spec.anyGeometric()) images = geometric(images, r);
+            if (spec.anyColor()) images = color(images, r);
+            return images;
+        }
     }
 
     /** The per-image probability threshold for an op: multiplier * p in float32, as the official tensor product. */
