@@ -25,14 +25,17 @@ class AugmentedLossTest {
 
     /** Runs one phase on a fresh tiny G and D (seeded alike) with the pipe at {@code p}; returns stats and grad norms. */
     private static Map<String, Double> phase(Phase phase, float p) {
+        return phase(phase, Augmentation.fixed(new AugmentPipe(AugmentSpec.named("bgc"), p, CPU)));
+    }
+
+    private static Map<String, Double> phase(Phase phase, Augmentation aug) {
         TrainingOptions o = TinyRun.options(0.008, 0.008);
         torch.manual_seed(11);
         Map<String, Double> out = new HashMap<>();
         try (PointerScope scope = new PointerScope();
              Generator g = new Generator(o.g(), CPU);
              Discriminator d = new Discriminator(o.d(), CPU);
-             StyleGan2Loss loss = new StyleGan2Loss(g, d, o.loss().withStyleMixing(0),
-                     Augmentation.fixed(new AugmentPipe(AugmentSpec.named("bgc"), p, CPU)))) {
+             StyleGan2Loss loss = new StyleGan2Loss(g, d, o.loss().withStyleMixing(0), aug)) {
             Tensor reals = torch.rand(new long[] {8, 3, 16, 16}, Tensors.options(CPU)).mul(Tensors.scalar(2)).sub(Tensors.scalar(1));
             Tensor z = torch.randn(new long[] {8, o.g().zDim()}, Tensors.options(CPU));
             Module trained = phase == Phase.GMAIN ? g : d;
@@ -64,25 +67,9 @@ class AugmentedLossTest {
     void atPZeroTheScoresAreThePlainOnes() {
         Map<String, Double> a = phase(Phase.DMAIN, 0);
         assertTrue(a.get("grad_norm") > 0);
-        Map<String, Double> plain = phaseWithout();
+        Map<String, Double> plain = phase(Phase.DMAIN, Augmentation.none());
         assertEquals(plain.get("Loss/scores/real"), a.get("Loss/scores/real"), 1e-5);
         assertEquals(plain.get("Loss/scores/fake"), a.get("Loss/scores/fake"), 1e-5);
-    }
-
-    private static Map<String, Double> phaseWithout() {
-        TrainingOptions o = TinyRun.options(0.008, 0.008);
-        torch.manual_seed(11);
-        Map<String, Double> out = new HashMap<>();
-        try (PointerScope scope = new PointerScope();
-             Generator g = new Generator(o.g(), CPU);
-             Discriminator d = new Discriminator(o.d(), CPU);
-             StyleGan2Loss loss = new StyleGan2Loss(g, d, o.loss().withStyleMixing(0))) {
-            Tensor reals = torch.rand(new long[] {8, 3, 16, 16}, Tensors.options(CPU)).mul(Tensors.scalar(2)).sub(Tensors.scalar(1));
-            Tensor z = torch.randn(new long[] {8, o.g().zDim()}, Tensors.options(CPU));
-            d.requiresGrad(true);
-            loss.accumulate(Phase.DMAIN, reals, z, new StyleGan2Loss.Labels(null, null), 1, out);
-        }
-        return out;
     }
 
     @Test
