@@ -66,6 +66,10 @@ class TrainCommandsTest {
             assertTrue(sign >= -1 && sign <= 1, "mean sign of D's real logits: " + sign);
         }
         assertEquals("ADA", json.readTree(run.resolve("training_options.json").toFile()).get("augment").get("mode").asText());
+        // A resumed run keeps its augmentation: a contradicting --aug is refused before any work.
+        Cli.Result c = Cli.run("train", "--outdir", run.toString(), "--resume", "latest", "--aug", "noaug", "--threads", "1");
+        assertEquals(1, c.code());
+        assertTrue(c.err().contains("--aug noaug conflicts with the snapshot's ada"), c.err());
     }
 
     @Test
