@@ -1,5 +1,6 @@
 package io.stylegan4j.cli;
 
+import io.stylegan4j.augment.AugmentOptions;
 import io.stylegan4j.data.Dataset;
 import io.stylegan4j.io.ModelFile;
 import io.stylegan4j.train.Checkpoint;
@@ -48,6 +49,11 @@ final class ResumeFlags {
         same("--mbstd-group", cmd.mbstdGroup, s.d().mbstdGroupSize());
         same("--precision", cmd.precision, s.precision());
         same("--seed", cmd.seed, s.seed());
+        AugmentOptions a = s.augment();
+        same("--aug", cmd.aug, a.mode());
+        same("--p", cmd.p, a.mode() == AugmentOptions.Mode.FIXED ? a.p() : null);
+        same("--target", cmd.target, a.mode() == AugmentOptions.Mode.ADA ? a.target() : null);
+        same("--augpipe", cmd.augpipe, a.enabled() ? a.pipe() : null);
         flag("--cond", cmd.cond, s.g().cDim() > 0);
         flag("--mirror", cmd.mirror, s.mirror());
     }

@@ -21,6 +21,10 @@ public final class Autocast implements AutoCloseable {
     private final boolean enabled;
 
     private Autocast(DeviceType type, boolean enable) {
+        this(type, enable, false);
+    }
+
+    private Autocast(DeviceType type, boolean enable, boolean disable) {
         this.type = type;
         this.enabled = enable;
         this.wasEnabled = torch.is_autocast_enabled(type);
@@ -29,12 +33,22 @@ public final class Autocast implements AutoCloseable {
             torch.increment_nesting();
             torch.set_autocast_dtype(type, ScalarType.BFloat16);
             torch.set_autocast_enabled(type, true);
+        } else if (disable) {
+            torch.set_autocast_enabled(type, false);
         }
     }
 
     /** bf16 autocast on {@code device}'s type when {@code enable}, else a scope that changes nothing. */
     public static Autocast bf16(Device device, boolean enable) {
         return new Autocast(device.type(), enable);
+    }
+
+    /**
+     * A scope of plain f32 inside a bf16 one (the augmentation: its resampling matrices and colour transforms would
+     * lose the image's low bits in bf16); closing it re-enables the outer autocast.
+     */
+    public static Autocast f32(Device device) {
+        return new Autocast(device.type(), false, true);
     }
 
     @Override

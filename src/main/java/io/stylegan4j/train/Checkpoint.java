@@ -2,6 +2,7 @@ package io.stylegan4j.train;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.stylegan4j.augment.AdaController;
 import io.stylegan4j.io.ModelFile;
 import io.stylegan4j.io.SafeTensors;
 import io.stylegan4j.io.StateDicts;
@@ -33,8 +34,16 @@ public final class Checkpoint {
     private static final ObjectMapper JSON = new ObjectMapper();
     static final String PREFIX = "network-snapshot-";
 
-    /** Counters of the loop; imagesSeen is the official cur_nimg. */
-    public record State(long imagesSeen, long batchIndex, int tick, long tickStartImages, long optGSteps, long optDSteps) {}
+    /**
+     * Counters of the loop; imagesSeen is the official cur_nimg. {@code augment} is the augmentation probability and
+     * ADA's partial average (null without augmentation, and in snapshots written before ADA existed).
+     */
+    public record State(long imagesSeen, long batchIndex, int tick, long tickStartImages, long optGSteps, long optDSteps,
+                        AdaController.State augment) {
+        public State(long imagesSeen, long batchIndex, int tick, long tickStartImages, long optGSteps, long optDSteps) {
+            this(imagesSeen, batchIndex, tick, tickStartImages, optGSteps, optDSteps, null);
+        }
+    }
 
     private Checkpoint() {}
 

@@ -2,6 +2,7 @@ package io.stylegan4j.train;
 
 import io.stylegan4j.model.Discriminator;
 import io.stylegan4j.ops.Tensors;
+import java.util.function.BiFunction;
 import org.bytedeco.pytorch.ScalarTypeOptional;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.global.torch;
@@ -23,8 +24,16 @@ public final class Regularizers {
 
     /** As {@link #r1Penalty(Discriminator, Tensor)} for a conditional D, with the reals' labels {@code c}. */
     public static R1 r1Penalty(Discriminator d, Tensor reals, Tensor c) {
+        return r1Penalty(d::forward, reals, c);
+    }
+
+    /**
+     * As above for any critic (images, labels) -> logits, such as D behind the augmentation: the gradient is taken
+     * with respect to the reals before the critic's own transformations, as the official loss does.
+     */
+    public static R1 r1Penalty(BiFunction<Tensor, Tensor, Tensor> critic, Tensor reals, Tensor c) {
         Tensor x = reals.detach().requires_grad_(true);
-        Tensor logits = d.forward(x, c);
+        Tensor logits = critic.apply(x, c);
         Tensor s = logits.sum();
         Tensor g = Tensors.grad(s, torch.ones_like(s), true, x)[0];
         return new R1(logits, g, g.square().sum(new long[] {1, 2, 3}, false, new ScalarTypeOptional()));

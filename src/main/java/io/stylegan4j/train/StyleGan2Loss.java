@@ -1,5 +1,6 @@
 package io.stylegan4j.train;
 
+import io.stylegan4j.augment.Augmentation;
 import io.stylegan4j.model.Discriminator;
 import io.stylegan4j.model.Generator;
 import io.stylegan4j.model.StyleMix;
@@ -22,9 +23,15 @@ public final class StyleGan2Loss implements AutoCloseable {
     private final LossConfig cfg;
     private final Generator.Options base;
     private final Tensor plMean;
+    private final Augmentation aug;
 
     public StyleGan2Loss(Generator g, Discriminator d, LossConfig cfg) {
-        this(g, d, cfg, Generator.Options.DEFAULT);
+        this(g, d, cfg, Augmentation.none());
+    }
+
+    /** @param aug what every image D sees goes through, reals and fakes alike  */
+    public StyleGan2Loss(Generator g, Discriminator d, LossConfig cfg, Augmentation aug) {
+        this(g, d, cfg, Generator.Options.DEFAULT, aug);
     }
 
     /**
@@ -32,7 +39,12 @@ public final class StyleGan2Loss implements AutoCloseable {
      *             each layer's faster formulation); a test fixes the noise to reproduce reference images
      */
     StyleGan2Loss(Generator g, Discriminator d, LossConfig cfg, Generator.Options base) {
+        this(g, d, cfg, base, Augmentation.none());
+    }
+
+    private StyleGan2Loss(Generator g, Discriminator d, LossConfig cfg, Generator.Options base, Augmentation aug) {
         this.g = g;
+        this.aug = aug;
         this.d = d;
         this.cfg = cfg;
         this.base = base;
@@ -69,6 +81,17 @@ public final class StyleGan2Loss implements AutoCloseable {
         return new Generated(out.img(), out.ws());
     }
 
+    /** D as the official run_D: every image it judges goes through the augmentation first. */
+    private Tensor runD(Tensor img, Tensor c) {
+        return d.forward(aug.apply(img), c);
+    }
+
+    /** Reports D's logits on reals: their sign drives ADA's p (the official Loss/signs/real). */
+    private void reportReal(Tensor realLogits, Map<String, Double> stats) {
+        aug.reportRealLogits(realLogits);
+        stats.putIfAbsent("Loss/signs/real", Tensors.item(torch.sign(realLogits.detach()).mean()));
+    }
+
     /** Labels of a minibatch: {@code reals}' own and the ones to generate with; both null when unconditional. */
     public record Labels(Tensor real, Tensor gen) {}
 
@@ -87,7 +110,7 @@ public final class StyleGan2Loss implements AutoCloseable {
     }
 
     private void gMain(Tensor z, Tensor c, double gain, Map<String, Double> stats) {
-        Tensor logits = d.forward(runG(z, c).img(), c);
+        Tensor logits = runD(runG(z, c).img(), c);
         Tensor loss = cfg.kind() == LossConfig.Kind.WGAN_GP ? logits.neg() : torch.softplus(logits.neg());
         Tensor mean = loss.mean();
         stats.put("Loss/G/loss", Tensors.item(mean)); // scores/fake comes from Dmain, which scores fakes beside reals
@@ -118,7 +141,7 @@ public final class StyleGan2Loss implements AutoCloseable {
         try (NoGradGuard ng = new NoGradGuard()) {
             fake = runG(z, c.gen()).img();
         }
-        Tensor fakeLogits = d.forward(fake, c.gen());
+        Tensor fakeLogits = runD(fake, c.gen());
         boolean wgan = cfg.kind() == LossConfig.Kind.WGAN_GP;
         Tensor lossGen = wgan ? fakeLogits : torch.softplus(fakeLogits);
         lossGen.mean().mul(Tensors.scalar(gain)).backward();
@@ -127,7 +150,7 @@ public final class StyleGan2Loss implements AutoCloseable {
         Tensor realLogits, lossReal;
         Tensor total;
         if (r1Here) {
-            Regularizers.R1 r1 = Regularizers.r1Penalty(d, reals, c.real());
+            Regularizers.R1 r1 = Regularizers.r1Penalty(this::runD, reals, c.real());
             realLogits = r1.logits();
             Tensor r1Loss = r1.penalty().mul(Tensors.scalar(cfg.r1Gamma() / 2));
             stats.put("Loss/r1_penalty", Tensors.item(r1.penalty().mean()));
@@ -135,11 +158,12 @@ public final class StyleGan2Loss implements AutoCloseable {
             lossReal = torch.softplus(realLogits.neg());
             total = lossReal.add(r1Loss.unsqueeze(1));
         } else {
-            realLogits = d.forward(reals.detach(), c.real());
+            realLogits = runD(reals.detach(), c.real());
             lossReal = wgan ? realLogits.neg() : torch.softplus(realLogits.neg());
             total = lossReal;
             if (wgan) total = total.add(realLogits.square().mul(Tensors.scalar(cfg.wganEpsilon()))).add(wganPenalty(reals, fake, c.real(), stats));
         }
+        reportReal(realLogits, stats);
         stats.put("Loss/D/loss", Tensors.item(lossGen.mean()) + Tensors.item(lossReal.mean()));
         stats.put("Loss/scores/real", Tensors.item(realLogits.mean()));
         stats.put("Loss/scores/fake", Tensors.item(fakeLogits.mean()));
@@ -150,7 +174,7 @@ public final class StyleGan2Loss implements AutoCloseable {
     private Tensor wganPenalty(Tensor reals, Tensor fake, Tensor c, Map<String, Double> stats) {
         Tensor t = torch.rand(new long[] {reals.size(0), 1, 1, 1}, Tensors.options(reals.device()));
         Tensor mixed = reals.detach().lerp(fake.detach(), t).detach().requires_grad_(true);
-        Tensor out = d.forward(mixed, c).sum();
+        Tensor out = runD(mixed, c).sum();
         Tensor grad = Tensors.grad(out, torch.ones_like(out), true, mixed)[0];
         Tensor norm = grad.square().sum(new long[] {1, 2, 3}, false, new ScalarTypeOptional()).sqrt();
         Tensor pen = norm.sub(Tensors.scalar(cfg.wganTarget())).square();
@@ -160,7 +184,8 @@ public final class StyleGan2Loss implements AutoCloseable {
 
     private void dReg(Tensor reals, Tensor c, double gain, Map<String, Double> stats) {
         if (cfg.kind() != LossConfig.Kind.NS_R1 || cfg.r1Gamma() == 0) return;
-        Regularizers.R1 r1 = Regularizers.r1Penalty(d, reals, c);
+        Regularizers.R1 r1 = Regularizers.r1Penalty(this::runD, reals, c);
+        reportReal(r1.logits(), stats);
         Tensor loss = r1.penalty().mul(Tensors.scalar(cfg.r1Gamma() / 2));
         stats.put("Loss/r1_penalty", Tensors.item(r1.penalty().mean()));
         stats.put("Loss/D/reg", Tensors.item(loss.mean()));

@@ -103,6 +103,7 @@ public final class TrainingLoop {
         if (resume == null && o.init() != null) Checkpoint.initFrom(Path.of(o.init()), g, gEma, d, dev, log);
         if (resume != null) {
             st = Checkpoint.restore(resume, g, d, gEma, optG, optD, loss.plMean(), dev).state();
+            t.augment.restore(st.augment());
             log.printf("resumed from %s at %.1f kimg%n", resume, st.imagesSeen() / 1000.0);
         }
         writeOptions();
@@ -137,8 +138,9 @@ public final class TrainingLoop {
                 listener.onStep(batchIdx, step);
                 imagesSeen += o.batch();
                 batchIdx++;
-                bar.step(o.batch(), String.format("kimg %.2f G %.3f D %.3f", imagesSeen / 1000.0,
-                        step.getOrDefault("Loss/G/loss", Double.NaN), step.getOrDefault("Loss/D/loss", Double.NaN)));
+                bar.step(o.batch(), String.format("kimg %.2f G %.3f D %.3f%s", imagesSeen / 1000.0,
+                        step.getOrDefault("Loss/G/loss", Double.NaN), step.getOrDefault("Loss/D/loss", Double.NaN),
+                        o.augment().enabled() ? String.format(" augment %.3f", t.augment.p()) : ""));
                 boolean done = imagesSeen >= total;
                 if (!done && imagesSeen < tickStart + o.kimgPerTick() * 1000) continue;
 
@@ -150,6 +152,7 @@ public final class TrainingLoop {
                 rec.put("sec_per_tick", secs);
                 rec.put("sec_per_kimg", secs / Math.max(1e-9, (imagesSeen - tickStart) / 1000.0));
                 tickStats.forEach((k, v) -> rec.put(k, v.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN)));
+                rec.put("Progress/augment", (double) t.augment.p()); // at the tick's end, as the official report0
                 rec.put("skipped_images", loader.skippedCount());
                 rec.put("rss_mb", rssMb());
                 rec.put("timestamp", System.currentTimeMillis() / 1000.0);
@@ -160,7 +163,8 @@ public final class TrainingLoop {
                 if (done || tick % o.snapTicks() == 0) {
                     grid.writeFakes(runDir.resolve(String.format("fakes%06d.png", imagesSeen / 1000)), gEma);
                     Path snap = Checkpoint.fileFor(runDir, imagesSeen);
-                    Checkpoint.save(snap, o, new Checkpoint.State(imagesSeen, batchIdx, tick, tickStart, optG.stepCount(), optD.stepCount()),
+                    Checkpoint.save(snap, o, new Checkpoint.State(imagesSeen, batchIdx, tick, tickStart, optG.stepCount(), optD.stepCount(),
+                            t.augment.state()),
                             g, d, gEma, optG, optD, loss.plMean(),
                             ModelFile.Provenance.now(o.data(), data.identity(), imagesSeen, optionsMap()));
                     Checkpoint.prune(runDir, o.keepSnapshots());
@@ -175,7 +179,7 @@ public final class TrainingLoop {
     }
 
     static final List<String> PLOT_SERIES = List.of("Loss/G/loss", "Loss/D/loss", "Loss/r1_penalty", "Loss/scores/real",
-            "Loss/scores/fake", "pl_mean", "sec_per_kimg", "rss_mb");
+            "Loss/scores/fake", "Loss/signs/real", "Progress/augment", "pl_mean", "sec_per_kimg", "rss_mb");
 
     /** The training statistics and, when the run evaluates metrics, their metric-*.jsonl values, one chart per series. */
     private void writeCurves() {

@@ -1,5 +1,6 @@
 package io.stylegan4j.train;
 
+import io.stylegan4j.augment.AugmentOptions;
 import io.stylegan4j.model.DiscriminatorConfig;
 import io.stylegan4j.model.GeneratorConfig;
 
@@ -26,7 +27,8 @@ public record TrainingOptions(
         long seed,
         String precision,           // f32, or bf16: convolutions and matmuls under bf16 autocast, f32 weights and optimizer
         String fit,                 // how images of other sizes were cropped to the resolution (center-crop, ...); null = used as they are
-        String init) {              // the model file G, G_ema and D started from (transfer learning); null = random init
+        String init,                // the model file G, G_ema and D started from (transfer learning); null = random init
+        AugmentOptions augment) {   // what D's inputs go through (ADA); NONE when absent
 
     public static final java.util.List<String> PRECISIONS = java.util.List.of("f32", "bf16");
 
@@ -34,17 +36,21 @@ public record TrainingOptions(
     public TrainingOptions(String cfg, String data, GeneratorConfig g, DiscriminatorConfig d, LossConfig loss, Adam.Settings gOpt,
                            Adam.Settings dOpt, int batch, double kimg, double kimgPerTick, int snapTicks, int keepSnapshots,
                            double emaKimg, Double emaRampup, boolean mirror, long seed) {
-        this(cfg, data, g, d, loss, gOpt, dOpt, batch, kimg, kimgPerTick, snapTicks, keepSnapshots, emaKimg, emaRampup, mirror, seed, "f32", null, null);
+        this(cfg, data, g, d, loss, gOpt, dOpt, batch, kimg, kimgPerTick, snapTicks, keepSnapshots, emaKimg, emaRampup, mirror, seed, "f32", null, null, AugmentOptions.NONE);
     }
 
     public TrainingOptions(String cfg, String data, GeneratorConfig g, DiscriminatorConfig d, LossConfig loss, Adam.Settings gOpt,
                            Adam.Settings dOpt, int batch, double kimg, double kimgPerTick, int snapTicks, int keepSnapshots,
                            double emaKimg, Double emaRampup, boolean mirror, long seed, String precision) {
-        this(cfg, data, g, d, loss, gOpt, dOpt, batch, kimg, kimgPerTick, snapTicks, keepSnapshots, emaKimg, emaRampup, mirror, seed, precision, null, null);
+        this(cfg, data, g, d, loss, gOpt, dOpt, batch, kimg, kimgPerTick, snapTicks, keepSnapshots, emaKimg, emaRampup, mirror, seed, precision, null, null, AugmentOptions.NONE);
     }
 
     public TrainingOptions {
         if (precision == null) precision = "f32"; // snapshots written before the option existed
+        if (augment == null) augment = AugmentOptions.NONE; // likewise
+        if (augment.enabled() && g.imgChannels() != 1 && g.imgChannels() != 3)
+            throw new IllegalArgumentException("--aug " + augment.mode().name().toLowerCase() + " needs RGB or grayscale images, got "
+                    + g.imgChannels() + " channels; use --aug noaug");
         if (!PRECISIONS.contains(precision))
             throw new IllegalArgumentException("--precision must be one of " + PRECISIONS + ", got '" + precision + "'");
         if (batch <= 0) throw new IllegalArgumentException("--batch must be positive, got " + batch);
@@ -60,43 +66,47 @@ public record TrainingOptions(
     }
 
     public TrainingOptions withKimg(double k) {
-        return new TrainingOptions(cfg, data, g, d, loss, gOpt, dOpt, batch, k, kimgPerTick, snapTicks, keepSnapshots, emaKimg, emaRampup, mirror, seed, precision, fit, init);
+        return new TrainingOptions(cfg, data, g, d, loss, gOpt, dOpt, batch, k, kimgPerTick, snapTicks, keepSnapshots, emaKimg, emaRampup, mirror, seed, precision, fit, init, augment);
     }
 
     public TrainingOptions withTick(double kimgPerTick, int snapTicks) {
-        return new TrainingOptions(cfg, data, g, d, loss, gOpt, dOpt, batch, kimg, kimgPerTick, snapTicks, keepSnapshots, emaKimg, emaRampup, mirror, seed, precision, fit, init);
+        return new TrainingOptions(cfg, data, g, d, loss, gOpt, dOpt, batch, kimg, kimgPerTick, snapTicks, keepSnapshots, emaKimg, emaRampup, mirror, seed, precision, fit, init, augment);
     }
 
     public TrainingOptions withLoss(LossConfig l) {
-        return new TrainingOptions(cfg, data, g, d, l, gOpt, dOpt, batch, kimg, kimgPerTick, snapTicks, keepSnapshots, emaKimg, emaRampup, mirror, seed, precision, fit, init);
+        return new TrainingOptions(cfg, data, g, d, l, gOpt, dOpt, batch, kimg, kimgPerTick, snapTicks, keepSnapshots, emaKimg, emaRampup, mirror, seed, precision, fit, init, augment);
     }
 
     public TrainingOptions withBatch(int b) {
-        return new TrainingOptions(cfg, data, g, d, loss, gOpt, dOpt, b, kimg, kimgPerTick, snapTicks, keepSnapshots, emaKimg, emaRampup, mirror, seed, precision, fit, init);
+        return new TrainingOptions(cfg, data, g, d, loss, gOpt, dOpt, b, kimg, kimgPerTick, snapTicks, keepSnapshots, emaKimg, emaRampup, mirror, seed, precision, fit, init, augment);
     }
 
     public TrainingOptions withNetworks(GeneratorConfig g2, DiscriminatorConfig d2) {
-        return new TrainingOptions(cfg, data, g2, d2, loss, gOpt, dOpt, batch, kimg, kimgPerTick, snapTicks, keepSnapshots, emaKimg, emaRampup, mirror, seed, precision, fit, init);
+        return new TrainingOptions(cfg, data, g2, d2, loss, gOpt, dOpt, batch, kimg, kimgPerTick, snapTicks, keepSnapshots, emaKimg, emaRampup, mirror, seed, precision, fit, init, augment);
     }
 
     public TrainingOptions withOptimizers(Adam.Settings g2, Adam.Settings d2) {
-        return new TrainingOptions(cfg, data, g, d, loss, g2, d2, batch, kimg, kimgPerTick, snapTicks, keepSnapshots, emaKimg, emaRampup, mirror, seed, precision, fit, init);
+        return new TrainingOptions(cfg, data, g, d, loss, g2, d2, batch, kimg, kimgPerTick, snapTicks, keepSnapshots, emaKimg, emaRampup, mirror, seed, precision, fit, init, augment);
     }
 
     public TrainingOptions withRun(boolean mirror, long seed, int keep) {
-        return new TrainingOptions(cfg, data, g, d, loss, gOpt, dOpt, batch, kimg, kimgPerTick, snapTicks, keep, emaKimg, emaRampup, mirror, seed, precision, fit, init);
+        return new TrainingOptions(cfg, data, g, d, loss, gOpt, dOpt, batch, kimg, kimgPerTick, snapTicks, keep, emaKimg, emaRampup, mirror, seed, precision, fit, init, augment);
     }
 
     public TrainingOptions withPrecision(String p) {
-        return new TrainingOptions(cfg, data, g, d, loss, gOpt, dOpt, batch, kimg, kimgPerTick, snapTicks, keepSnapshots, emaKimg, emaRampup, mirror, seed, p, fit, init);
+        return new TrainingOptions(cfg, data, g, d, loss, gOpt, dOpt, batch, kimg, kimgPerTick, snapTicks, keepSnapshots, emaKimg, emaRampup, mirror, seed, p, fit, init, augment);
     }
 
     public TrainingOptions withData(String spec, String fit2) {
-        return new TrainingOptions(cfg, spec, g, d, loss, gOpt, dOpt, batch, kimg, kimgPerTick, snapTicks, keepSnapshots, emaKimg, emaRampup, mirror, seed, precision, fit2, init);
+        return new TrainingOptions(cfg, spec, g, d, loss, gOpt, dOpt, batch, kimg, kimgPerTick, snapTicks, keepSnapshots, emaKimg, emaRampup, mirror, seed, precision, fit2, init, augment);
     }
 
     public TrainingOptions withInit(String modelFile) {
-        return new TrainingOptions(cfg, data, g, d, loss, gOpt, dOpt, batch, kimg, kimgPerTick, snapTicks, keepSnapshots, emaKimg, emaRampup, mirror, seed, precision, fit, modelFile);
+        return new TrainingOptions(cfg, data, g, d, loss, gOpt, dOpt, batch, kimg, kimgPerTick, snapTicks, keepSnapshots, emaKimg, emaRampup, mirror, seed, precision, fit, modelFile, augment);
+    }
+
+    public TrainingOptions withAugment(AugmentOptions a) {
+        return new TrainingOptions(cfg, data, g, d, loss, gOpt, dOpt, batch, kimg, kimgPerTick, snapTicks, keepSnapshots, emaKimg, emaRampup, mirror, seed, precision, fit, init, a);
     }
 
     public boolean bf16() {

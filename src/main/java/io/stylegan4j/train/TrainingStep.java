@@ -1,5 +1,6 @@
 package io.stylegan4j.train;
 
+import io.stylegan4j.augment.Augmentation;
 import io.stylegan4j.model.Discriminator;
 import io.stylegan4j.model.Generator;
 import io.stylegan4j.nn.Module;
@@ -24,6 +25,7 @@ public final class TrainingStep implements AutoCloseable {
     public final Generator g, gEma;
     public final Discriminator d;
     public final StyleGan2Loss loss;
+    public final Augmentation augment;
     public final Adam optG, optD;
     private final TrainingOptions o;
     private final Device dev;
@@ -55,7 +57,8 @@ public final class TrainingStep implements AutoCloseable {
         gEma.train(false);
         g.train(true);
         d.train(true);
-        loss = new StyleGan2Loss(g, d, o.loss());
+        augment = Augmentation.of(o.augment(), o.batch(), dev);
+        loss = new StyleGan2Loss(g, d, o.loss(), augment);
         // As the official loop: an optimizer gets the lazy correction whenever its network has a regularization interval,
         // even when the penalty's weight is 0 (the cifar config, our cpu presets: pl_weight 0, lr x 4/5, betas^0.8). A
         // Greg or Dreg phase with weight 0 would change nothing (the official optimizer skips parameters without
@@ -99,7 +102,8 @@ public final class TrainingStep implements AutoCloseable {
 
     /**
      * @param reals [batch, C, R, R] in [-1, 1]; @param realLabels their class indices (conditional models only, else
-     *     null); @param imagesSeen before this step (for the EMA ramp-up)
+     *     null); @param imagesSeen before this step (for the EMA ramp-up). Under ADA, p is adjusted after the
+     *     step, as the official loop does after its counters advance.
      */
     public void run(Tensor reals, int[] realLabels, long batchIndex, long imagesSeen, Map<String, Double> stats) {
         if ((labelPool != null) != (realLabels != null))
@@ -121,6 +125,7 @@ public final class TrainingStep implements AutoCloseable {
             p.opt().zeroGrad();
         }
         Ema.update(gEma, g, Ema.beta(o.batch(), o.emaKimg(), o.emaRampup(), imagesSeen));
+        augment.afterStep(batchIndex + 1);
     }
 
     @Override

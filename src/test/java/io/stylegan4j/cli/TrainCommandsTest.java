@@ -49,6 +49,53 @@ class TrainCommandsTest {
         assertFalse(Files.exists(tmp.resolve("stats.jsonl")), "no partial run directory content");
     }
 
+    /** --aug ada end to end: p in every tick of stats.jsonl and on the progress line, the mode in the options. */
+    @Test
+    void adaptiveAugmentationTrainsAndReportsP(@TempDir Path tmp) throws Exception {
+        Path run = tmp.resolve("ada");
+        Cli.Result r = Cli.ok("train", "--outdir", run.toString(), "--data", "builtin", "--aug", "ada", "--target", "0.6",
+                "--cbase", "512", "--cmax", "32", "--batch", "8", "--kimg", "0.032", "--tick", "0.016", "--threads", "1");
+        assertTrue(r.out().contains("augment 0."), "the progress line shows p");
+        var json = new com.fasterxml.jackson.databind.ObjectMapper();
+        var ticks = Files.readAllLines(run.resolve("stats.jsonl")).stream().map(l -> {
+            try {
+                return json.readTree(l);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }).toList();
+        assertEquals(2, ticks.size());
+        for (var t : ticks) {
+            double p = t.get("Progress/augment").asDouble(), sign = t.get("Loss/signs/real").asDouble();
+            assertTrue(p >= 0 && p <= 8 * 4 / 500_000.0 + 1e-9, "4 steps move p by at most 1 ADA step from 0: " + p);
+            assertTrue(sign >= -1 && sign <= 1, "mean sign of D's real logits: " + sign);
+        }
+        assertEquals("ADA", json.readTree(run.resolve("training_options.json").toFile()).get("augment").get("mode").asText());
+        // A resumed run keeps its augmentation: a contradicting --aug is refused before any work.
+        Cli.Result c = Cli.run("train", "--outdir", run.toString(), "--resume", "latest", "--aug", "noaug", "--threads", "1");
+        assertEquals(1, c.code());
+        assertTrue(c.err().contains("--aug noaug conflicts with the snapshot's ada"), c.err());
+    }
+
+    @Test
+    void augmentationFlagsFollowTheOfficialRules(@TempDir Path tmp) {
+        String out = tmp.toString();
+        String[][] bad = {
+            {"--p", "0.3"}, {"--aug", "fixed"}, {"--aug", "fixed", "--p", "1.5"}, {"--aug", "ada", "--target", "2"},
+            {"--aug", "fixed", "--p", "0.2", "--target", "0.5"}, {"--aug", "ada", "--augpipe", "bgcfnc"}, {"--aug", "sometimes"}};
+        String[] want = {"--p can only be given with --aug fixed", "--aug fixed needs --p", "--p must be between 0 and 1",
+            "--target must be between 0 and 1", "--target can only be given with --aug ada", "--augpipe must be one of",
+            "--aug must be ada, noaug or fixed"};
+        for (int i = 0; i < bad.length; i++) {
+            java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("train", "--outdir", out, "--kimg", "0.001"));
+            args.addAll(java.util.List.of(bad[i]));
+            Cli.Result r = Cli.run(args.toArray(String[]::new));
+            assertEquals(1, r.code(), String.join(" ", bad[i]));
+            assertTrue(r.err().startsWith("error: ") && r.err().contains(want[i]), r.err());
+        }
+        assertFalse(Files.exists(tmp.resolve("stats.jsonl")), "no partial run directory content");
+    }
+
     @Test
     void datasetBuildsAZipTheTrainerReads(@TempDir Path tmp) throws Exception {
         Path src = tmp.resolve("src");

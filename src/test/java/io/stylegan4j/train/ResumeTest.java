@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.stylegan4j.TestSupport;
+import io.stylegan4j.augment.AugmentOptions;
 import java.io.PrintStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -38,6 +39,29 @@ class ResumeTest {
         assertEquals(opts.g().cDim() * 16, reals.getHeight());
         assertEquals(opts.g().cDim() * 16, fakes.getHeight());
         assertEquals(8 * 16, fakes.getWidth());
+    }
+
+    /**
+     * Under ADA the augmentation probability is part of the state: fast ADA (p moves by 8 * 4 / 500 = 0.064 every 4
+     * steps) from p = 0.5, with the snapshot at step 6, mid-interval, so the partial sign average must survive too.
+     * Every loss after the resume depends on p through which images get augmented.
+     */
+    @Test
+    void adaRunResumesExactlyWithItsP(@TempDir Path tmp) throws Exception {
+        AugmentOptions ada = new AugmentOptions(AugmentOptions.Mode.ADA, 0.5, 0.6, 4, 0.5, "bgc");
+        resumesExactly(tmp, TinyRun.options(0.096, 0.048).withAugment(ada));
+        Checkpoint.State a = stateOf(Checkpoint.latest(tmp.resolve("a"))), b = stateOf(Checkpoint.latest(tmp.resolve("b")));
+        assertEquals(12, a.batchIndex());
+        assertEquals(a.augment(), b.augment(), "p and the partial average after 12 steps");
+        float p = a.augment().p();
+        assertTrue(Math.abs(p - 0.5f) > 0.06 && Math.abs(p - 0.5f) < 0.2, "p moved by whole ADA steps: " + p);
+        float stepsMoved = (p - 0.5f) / 0.064f;
+        assertEquals(Math.round(stepsMoved), stepsMoved, 1e-3, "p = 0.5 + k * 0.064");
+        assertEquals(p, stateOf(tmp.resolve("a").resolve("network-snapshot-000000.safetensors")).augment().p(), 0f);
+    }
+
+    private static Checkpoint.State stateOf(Path snapshot) {
+        return Checkpoint.readHeader(snapshot, io.stylegan4j.io.SafeTensors.read(snapshot)).state();
     }
 
     private static void resumesExactly(Path tmp, TrainingOptions opts) throws Exception {
