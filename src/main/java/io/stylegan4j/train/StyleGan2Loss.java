@@ -6,7 +6,6 @@ import io.stylegan4j.model.StyleMix;
 import io.stylegan4j.ops.Tensors;
 import java.util.Map;
 import org.bytedeco.pytorch.NoGradGuard;
-import org.bytedeco.pytorch.ScalarTypeOptional;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.global.torch;
 
@@ -149,11 +148,8 @@ public final class StyleGan2Loss implements AutoCloseable {
     /** WGAN-GP (Gulrajani et al.): lambda / target^2 * (||grad D(x_hat)|| - target)^2 on random interpolates; [N, 1]. */
     private Tensor wganPenalty(Tensor reals, Tensor fake, Tensor c, Map<String, Double> stats) {
         Tensor t = torch.rand(new long[] {reals.size(0), 1, 1, 1}, Tensors.options(reals.device()));
-        Tensor mixed = reals.detach().lerp(fake.detach(), t).detach().requires_grad_(true);
-        Tensor out = d.forward(mixed, c).sum();
-        Tensor grad = Tensors.grad(out, torch.ones_like(out), true, mixed)[0];
-        Tensor norm = grad.square().sum(new long[] {1, 2, 3}, false, new ScalarTypeOptional()).sqrt();
-        Tensor pen = norm.sub(Tensors.scalar(cfg.wganTarget())).square();
+        Tensor mixed = reals.detach().lerp(fake.detach(), t);
+        Tensor pen = Regularizers.wganGradientPenalty(x -> d.forward(x, c), mixed, cfg.wganTarget()).penalty();
         stats.put("Loss/wgan_gp", Tensors.item(pen.mean()));
         return pen.mul(Tensors.scalar(cfg.wganLambda() / (cfg.wganTarget() * cfg.wganTarget()))).unsqueeze(1);
     }
