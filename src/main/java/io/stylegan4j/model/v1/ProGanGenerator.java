@@ -19,7 +19,7 @@ import org.bytedeco.pytorch.global.torch;
  * pixel norm; no mapping network, styles, noise or blur. Progressive growing by {@code lod} as in
  * {@link StyleSynthesis}, with the official names ({@code 4x4/Dense}, {@code 8x8/Conv0}, {@code ToRGB_lod<k>}).
  */
-public final class ProGanGenerator extends TfScope {
+public final class ProGanGenerator extends TfScope implements ProgressiveGenerator {
     public final ProGanConfig cfg;
     private final Tensor lod;
     private final DenseInput dense;
@@ -94,10 +94,52 @@ public final class ProGanGenerator extends TfScope {
         return Resize.nearestUp(img, 1 << (r - top));
     }
 
+    @Override
+    public Tensor trainingForward(Tensor z, double lodValue) {
+        return forward(z, lodValue);
+    }
+
+    @Override
+    public Tensor sample(Tensor z, double lodValue) {
+        return forward(z, lodValue);
+    }
+
+    @Override
+    public String family() {
+        return "progan";
+    }
+
+    @Override
+    public Record config() {
+        return cfg;
+    }
+
+    @Override
+    public int latentSize() {
+        return cfg.latentSize();
+    }
+
+    @Override
+    public int resolution() {
+        return cfg.resolution();
+    }
+
+    @Override
+    public int numChannels() {
+        return cfg.numChannels();
+    }
+
+    @Override
+    public io.stylegan4j.nn.Module module() {
+        return this;
+    }
+
+    @Override
     public double lod() {
         return Tensors.item(lod);
     }
 
+    @Override
     public void setLod(double value) {
         Lod.check(value, cfg.resolution());
         try (NoGradGuard g = new NoGradGuard()) {

@@ -4,7 +4,6 @@ import io.stylegan4j.nn.NoiseMode;
 import io.stylegan4j.nn.TfScope;
 import io.stylegan4j.ops.Tensors;
 import java.util.List;
-import java.util.Random;
 import org.bytedeco.pytorch.Device;
 import org.bytedeco.pytorch.NoGradGuard;
 import org.bytedeco.pytorch.ScalarTypeOptional;
@@ -17,7 +16,7 @@ import org.bytedeco.pytorch.global.torch;
  * ({@code dlatent_avg}), the truncation trick and style mixing as explicit steps. Parameter names are the official
  * TF variable names ({@code G_synthesis/8x8/Conv1/StyleMod/weight}).
  */
-public final class StyleGenerator extends TfScope {
+public final class StyleGenerator extends TfScope implements ProgressiveGenerator {
     public final StyleGeneratorConfig cfg;
     public final StyleSynthesis synthesis;
     public final StyleMapping mapping;
@@ -62,14 +61,14 @@ public final class StyleGenerator extends TfScope {
     }
 
     /**
-     * The crossover of style-mixing regularization in training at {@code lod}: with probability
-     * {@code styleMixingProb} uniform in [1, active layers), else all active layers (no mixing). As G_style, the
-     * active layers are {@code numLayers - 2 floor(lod)}.
+     * The crossover of style-mixing regularization in training at {@code lod}, from two uniforms in [0, 1): with
+     * probability {@code styleMixingProb} uniform in [1, active layers), else all active layers (no mixing). As
+     * G_style, the active layers are {@code numLayers - 2 floor(lod)}; a crossover at or past them changes nothing.
      */
-    public int mixingCrossover(Random rng, double lodValue) {
+    public int mixingCrossover(double u1, double u2, double lodValue) {
         int cur = cfg.numLayers() - 2 * (int) lodValue;
-        if (cfg.styleMixingProb() <= 0 || cur < 2 || rng.nextDouble() >= cfg.styleMixingProb()) return cur;
-        return 1 + rng.nextInt(cur - 1);
+        if (cfg.styleMixingProb() <= 0 || cur < 2 || u1 >= cfg.styleMixingProb()) return cfg.numLayers();
+        return 1 + Math.min(cur - 2, (int) Math.floor(u2 * (cur - 1)));
     }
 
     /** Training's update of the tracked mean of W: {@code avg = lerp(batch mean, avg, beta)}. */
@@ -84,15 +83,62 @@ public final class StyleGenerator extends TfScope {
         return synthesis.forward(ws, lodValue, noise, noiseLayers, styles);
     }
 
+    @Override
+    public Tensor trainingForward(Tensor z, double lodValue) {
+        Tensor ws = mapToWs(z);
+        if (cfg.dlatentAvgBeta() < 1) updateDlatentAvg(ws);
+        float[] u = Tensors.toFloats(torch.rand(new long[] {2}, Tensors.options(z.device())));
+        int crossover = mixingCrossover(u[0], u[1], lodValue);
+        if (crossover < cfg.numLayers()) ws = mix(ws, mapToWs(torch.randn_like(z)), crossover);
+        return synthesis.forward(ws, lodValue, NoiseMode.RANDOM, null, null);
+    }
+
+    @Override
+    public Tensor sample(Tensor z, double lodValue) {
+        return synthesis.forward(mapToWs(z), lodValue, NoiseMode.CONST, null, null);
+    }
+
+    @Override
+    public String family() {
+        return "stylegan1";
+    }
+
+    @Override
+    public Record config() {
+        return cfg;
+    }
+
+    @Override
+    public int latentSize() {
+        return cfg.latentSize();
+    }
+
+    @Override
+    public int resolution() {
+        return cfg.resolution();
+    }
+
+    @Override
+    public int numChannels() {
+        return cfg.numChannels();
+    }
+
+    @Override
+    public io.stylegan4j.nn.Module module() {
+        return this;
+    }
+
     public Tensor dlatentAvg() {
         return dlatentAvg;
     }
 
     /** The lod stored with the weights (both the G_style and the G_synthesis variable hold it, as officially). */
+    @Override
     public double lod() {
         return Tensors.item(lod);
     }
 
+    @Override
     public void setLod(double value) {
         Lod.check(value, cfg.resolution());
         try (NoGradGuard g = new NoGradGuard()) {
