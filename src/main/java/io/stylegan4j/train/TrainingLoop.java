@@ -47,7 +47,7 @@ public final class TrainingLoop {
 
     /** Thrown when a loss becomes NaN or infinite; names the step and the newest good snapshot. */
     public static final class DivergedException extends RuntimeException {
-        DivergedException(String m) {
+        public DivergedException(String m) {
             super(m);
         }
     }
