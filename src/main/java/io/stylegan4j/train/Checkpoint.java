@@ -163,7 +163,9 @@ public final class Checkpoint {
         for (int i = all.size() - 1; i >= 0; i--) {
             Path p = all.get(i);
             try {
-                readHeader(p, SafeTensors.read(p));
+                SafeTensors st = SafeTensors.read(p);
+                if (ModelFile.family(st).equals(ModelFile.STYLEGAN2)) readHeader(p, st);
+                else io.stylegan4j.train.progressive.ProgressiveLoop.readHeader(p, st); // a StyleGAN v1 / ProGAN run
                 return p;
             } catch (RuntimeException e) {
                 warn.println("warning: skipping snapshot " + p.getFileName() + ", it is not valid: " + e.getMessage());

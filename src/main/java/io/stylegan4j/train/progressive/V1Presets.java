@@ -28,7 +28,7 @@ public final class V1Presets {
     public static final List<String> NAMES = List.of("sg1", "sg1-a", "sg1-b", "sg1-c", "sg1-d", "sg1-e", "sg1-f");
 
     public static boolean isV1(String name) {
-        return NAMES.contains(name);
+        return name != null && NAMES.contains(name);
     }
 
     public static ProgressiveOptions resolve(String name, String data, int resolution, int channels, boolean cpuSize) {
