@@ -3,7 +3,7 @@ package io.stylegan4j.cli;
 import io.stylegan4j.io.ImageFiles;
 import io.stylegan4j.io.Npz;
 import io.stylegan4j.io.Uint8Image;
-import io.stylegan4j.model.Generator;
+import io.stylegan4j.model.ImageGenerator;
 import io.stylegan4j.model.Truncation;
 import io.stylegan4j.ops.Tensors;
 import java.nio.file.Path;
@@ -52,7 +52,7 @@ final class GenerateCommand implements Callable<Integer> {
         Sampling.finite("--trunc", psi);
         if (cutoff != null && cutoff < 0) throw new IllegalArgumentException("--trunc-cutoff must be >= 0, got " + cutoff);
         Device dev = net.open();
-        Generator g = net.load(dev);
+        ImageGenerator g = net.load(dev);
         List<Uint8Image> kept = new ArrayList<>();
         Sampling.render(g, s.size(), render.batch, i -> Sampling.ws(g, s.get(i), new Truncation(psi, cutoff), net.classIndex, dev), render.noise, s::get, (i, img) -> {
             ImageFiles.writePng(net.outdir.resolve(String.format("seed%04d.png", s.get(i))), img);

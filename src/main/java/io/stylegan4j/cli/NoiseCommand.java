@@ -2,7 +2,7 @@ package io.stylegan4j.cli;
 
 import io.stylegan4j.io.ImageFiles;
 import io.stylegan4j.io.Uint8Image;
-import io.stylegan4j.model.Generator;
+import io.stylegan4j.model.ImageGenerator;
 import io.stylegan4j.model.Truncation;
 import io.stylegan4j.nn.Noise;
 import io.stylegan4j.ops.StepScope;
@@ -47,7 +47,7 @@ final class NoiseCommand implements Callable<Integer> {
         if (samples < 2) throw new IllegalArgumentException("--samples must be >= 2 for a standard deviation, got " + samples);
         Sampling.finite("--trunc", psi);
         Device dev = net.open();
-        Generator g = net.load(dev);
+        ImageGenerator g = net.load(dev);
         Tensor w = Sampling.ws(g, s.get(0), Truncation.of(psi), net.classIndex, dev);
 
         List<Uint8Image> images = new ArrayList<>();

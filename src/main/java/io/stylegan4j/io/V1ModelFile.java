@@ -32,9 +32,14 @@ public final class V1ModelFile {
         }
     }
 
+    /** Whether {@code path} is a stylegan4j model file of the v1 families; false for anything else (the loaders say why). */
     public static boolean isV1(Path path) {
-        String f = ModelFile.family(path);
-        return f.equals(STYLEGAN1) || f.equals(PROGAN);
+        try {
+            String f = ModelFile.family(path);
+            return f.equals(STYLEGAN1) || f.equals(PROGAN);
+        } catch (RuntimeException e) {
+            return false; // missing, corrupt or foreign (a pickle): the StyleGAN2 / interop loaders give the one-line error
+        }
     }
 
     public static void write(Path path, ProgressiveGenerator gEma, ProgressiveGenerator g, ProgressiveDiscriminator d,

@@ -11,7 +11,7 @@ import io.stylegan4j.model.v1.ProGanGenerator;
 import io.stylegan4j.model.v1.ProgressiveDiscriminator;
 import io.stylegan4j.model.v1.StyleGenerator;
 import io.stylegan4j.nn.Module;
-import io.stylegan4j.nn.NoiseMode;
+import io.stylegan4j.nn.Noise;
 import io.stylegan4j.ops.Tensors;
 import io.stylegan4j.train.Regularizers;
 import java.nio.file.Files;
@@ -98,15 +98,15 @@ final class V1Parity {
         Tensor ws = in(fx, "ws");
         out.add(fwd(fx, "ws_psi0.7_cutoff4", g.truncate(ws, 0.7, 4)));
         List<Tensor> styles = new ArrayList<>();
-        out.add(fwd(fx, "img_lod0", g.synthesize(ws, 0, NoiseMode.CONST, null, styles)));
+        out.add(fwd(fx, "img_lod0", g.synthesize(ws, 0, Noise.CONST, styles)));
         for (int i = 0; i < styles.size(); i++) out.add(fwd(fx, String.format("style%02d", i), styles.get(i)));
-        out.add(fwd(fx, "img_lod0.5", g.synthesize(ws, 0.5, NoiseMode.CONST, null, null)));
-        out.add(fwd(fx, "img_lod1", g.synthesize(ws, 1, NoiseMode.CONST, null, null)));
-        out.add(fwd(fx, "img_psi0.7_cutoff4", g.synthesize(in(fx, "ws_psi0.7_cutoff4"), 0, NoiseMode.CONST, null, null)));
+        out.add(fwd(fx, "img_lod0.5", g.synthesize(ws, 0.5, Noise.CONST, null)));
+        out.add(fwd(fx, "img_lod1", g.synthesize(ws, 1, Noise.CONST, null)));
+        out.add(fwd(fx, "img_psi0.7_cutoff4", g.synthesize(in(fx, "ws_psi0.7_cutoff4"), 0, Noise.CONST, null)));
         int crossover = 0;
         for (float f : FixtureFolder.floats(fx.io(), "mix_from_z2")) if (f == 0) crossover++;
         out.add(fwd(fx, "ws_mix", g.mix(ws, in(fx, "ws2"), crossover)));
-        out.add(fwd(fx, "img_mix", g.synthesize(in(fx, "ws_mix"), 0, NoiseMode.CONST, null, null)));
+        out.add(fwd(fx, "img_mix", g.synthesize(in(fx, "ws_mix"), 0, Noise.CONST, null)));
         return out;
     }
 

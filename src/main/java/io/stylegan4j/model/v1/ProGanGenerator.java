@@ -1,5 +1,10 @@
 package io.stylegan4j.model.v1;
 
+import io.stylegan4j.model.ImageGenerator;
+import io.stylegan4j.model.NoiseLayer;
+import io.stylegan4j.model.Truncation;
+import io.stylegan4j.nn.Module;
+import io.stylegan4j.nn.Noise;
 import io.stylegan4j.nn.PixelNorm;
 import io.stylegan4j.nn.TfScope;
 import io.stylegan4j.nn.WScaleConv2d;
@@ -19,7 +24,7 @@ import org.bytedeco.pytorch.global.torch;
  * pixel norm; no mapping network, styles, noise or blur. Progressive growing by {@code lod} as in
  * {@link StyleSynthesis}, with the official names ({@code 4x4/Dense}, {@code 8x8/Conv0}, {@code ToRGB_lod<k>}).
  */
-public final class ProGanGenerator extends TfScope implements ProgressiveGenerator {
+public final class ProGanGenerator extends TfScope implements ProgressiveGenerator, ImageGenerator {
     public final ProGanConfig cfg;
     private final Tensor lod;
     private final DenseInput dense;
@@ -130,7 +135,47 @@ public final class ProGanGenerator extends TfScope implements ProgressiveGenerat
     }
 
     @Override
-    public io.stylegan4j.nn.Module module() {
+    public int zDim() {
+        return cfg.latentSize();
+    }
+
+    @Override
+    public int cDim() {
+        return 0;
+    }
+
+    /** One "ws": ProGAN has no W space, so its ws is z itself, [N, 1, zDim], and there is nothing to mix. */
+    @Override
+    public int numWs() {
+        return 1;
+    }
+
+    @Override
+    public Tensor ws(Tensor z, Tensor c, Truncation truncation) {
+        if (c != null) throw new IllegalArgumentException("ProGAN models are unconditional: they take no label");
+        return truncate(z.unsqueeze(1), truncation);
+    }
+
+    @Override
+    public Tensor truncate(Tensor ws, Truncation truncation) {
+        if (truncation.psi() != 1)
+            throw new IllegalArgumentException("ProGAN (StyleGAN Table 1 configuration A) has no W space to truncate: use psi 1");
+        return ws;
+    }
+
+    /** The image at the stored lod; ProGAN has no noise inputs, so {@code noise} does not matter. */
+    @Override
+    public Tensor synthesize(Tensor ws, Noise noise) {
+        return forward(Tensors.assertShape(ws, "ProGAN ws (z)", -1, 1, cfg.latentSize()).select(1, 0), lod());
+    }
+
+    @Override
+    public List<NoiseLayer> noiseLayers() {
+        return List.of();
+    }
+
+    @Override
+    public Module module() {
         return this;
     }
 

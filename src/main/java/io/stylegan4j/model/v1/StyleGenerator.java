@@ -1,6 +1,10 @@
 package io.stylegan4j.model.v1;
 
-import io.stylegan4j.nn.NoiseMode;
+import io.stylegan4j.model.ImageGenerator;
+import io.stylegan4j.model.NoiseLayer;
+import io.stylegan4j.model.Truncation;
+import io.stylegan4j.nn.Module;
+import io.stylegan4j.nn.Noise;
 import io.stylegan4j.nn.TfScope;
 import io.stylegan4j.ops.Tensors;
 import java.util.List;
@@ -16,7 +20,7 @@ import org.bytedeco.pytorch.global.torch;
  * ({@code dlatent_avg}), the truncation trick and style mixing as explicit steps. Parameter names are the official
  * TF variable names ({@code G_synthesis/8x8/Conv1/StyleMod/weight}).
  */
-public final class StyleGenerator extends TfScope implements ProgressiveGenerator {
+public final class StyleGenerator extends TfScope implements ProgressiveGenerator, ImageGenerator {
     public final StyleGeneratorConfig cfg;
     public final StyleSynthesis synthesis;
     public final StyleMapping mapping;
@@ -79,8 +83,45 @@ public final class StyleGenerator extends TfScope implements ProgressiveGenerato
         }
     }
 
-    public Tensor synthesize(Tensor ws, double lodValue, NoiseMode noise, boolean[] noiseLayers, List<Tensor> styles) {
-        return synthesis.forward(ws, lodValue, noise, noiseLayers, styles);
+    /** ws -> image at {@code lod}; {@code styles} collects the AdaIN styles when not null. */
+    public Tensor synthesize(Tensor ws, double lodValue, Noise noise, List<Tensor> styles) {
+        return synthesis.forward(ws, lodValue, noise, styles);
+    }
+
+    @Override
+    public Tensor synthesize(Tensor ws, Noise noise) {
+        return synthesis.forward(ws, lod(), noise, null);
+    }
+
+    @Override
+    public Tensor ws(Tensor z, Tensor c, Truncation truncation) {
+        if (c != null) throw new IllegalArgumentException("StyleGAN v1 models are unconditional: they take no label");
+        return truncate(mapToWs(z), truncation);
+    }
+
+    @Override
+    public Tensor truncate(Tensor ws, Truncation truncation) {
+        return truncate(ws, truncation.psi(), truncation.layers(cfg.numLayers()));
+    }
+
+    @Override
+    public List<NoiseLayer> noiseLayers() {
+        return synthesis.noiseLayers();
+    }
+
+    @Override
+    public int zDim() {
+        return cfg.latentSize();
+    }
+
+    @Override
+    public int cDim() {
+        return 0;
+    }
+
+    @Override
+    public int numWs() {
+        return cfg.numLayers();
     }
 
     @Override
@@ -90,12 +131,12 @@ public final class StyleGenerator extends TfScope implements ProgressiveGenerato
         float[] u = Tensors.toFloats(torch.rand(new long[] {2}, Tensors.options(z.device())));
         int crossover = mixingCrossover(u[0], u[1], lodValue);
         if (crossover < cfg.numLayers()) ws = mix(ws, mapToWs(torch.randn_like(z)), crossover);
-        return synthesis.forward(ws, lodValue, NoiseMode.RANDOM, null, null);
+        return synthesis.forward(ws, lodValue, Noise.RANDOM, null);
     }
 
     @Override
     public Tensor sample(Tensor z, double lodValue) {
-        return synthesis.forward(mapToWs(z), lodValue, NoiseMode.CONST, null, null);
+        return synthesis.forward(mapToWs(z), lodValue, Noise.CONST, null);
     }
 
     @Override
@@ -124,7 +165,7 @@ public final class StyleGenerator extends TfScope implements ProgressiveGenerato
     }
 
     @Override
-    public io.stylegan4j.nn.Module module() {
+    public Module module() {
         return this;
     }
 

@@ -1,5 +1,7 @@
 package io.stylegan4j.model.v1;
 
+import io.stylegan4j.model.NoiseLayer;
+import io.stylegan4j.nn.Noise;
 import io.stylegan4j.nn.NoiseMode;
 import io.stylegan4j.nn.TfScope;
 import io.stylegan4j.nn.WScaleConv2d;
@@ -59,11 +61,11 @@ public final class StyleSynthesis extends TfScope {
      * The official 'recursive' structure: with lod = level + t, the blocks up to resolution R' = res / 2^level run,
      * the image is {@code lerp(toRGB(R'), upscale(toRGB(R'/2)), t)} and is then upscaled (nearest) by 2^level.
      *
-     * @param noise which noise images to use (RANDOM draws fresh ones per sample, CONST the stored ones)
-     * @param noiseLayers the layers that get noise, null = all (StyleGAN Figure 5: fine only, coarse only)
+     * @param noise RANDOM draws fresh noise per sample, CONST uses the stored {@code noise<i>}, or explicit per-layer
+     *              tensors ([res, res] or [N or 1, 1, res, res]; zeros switch a layer's noise off, StyleGAN Figure 5)
      * @param styles collects each active layer's AdaIN style [N, 2C] when not null
      */
-    public Tensor forward(Tensor ws, double lodValue, NoiseMode noise, boolean[] noiseLayers, List<Tensor> styles) {
+    public Tensor forward(Tensor ws, double lodValue, Noise noise, List<Tensor> styles) {
         Tensors.assertShape(ws, "G_synthesis ws", -1, cfg.numLayers(), cfg.dlatentSize());
         int r = cfg.resolutionLog2();
         Lod l = Lod.of(lodValue, cfg.resolution(), r - 3);
@@ -71,7 +73,7 @@ public final class StyleSynthesis extends TfScope {
         Tensor x = ws.select(1, 0), prev = null;
         for (int i = 0; i < 2 * top - 2; i++) {
             if (i % 2 == 0) prev = x;
-            x = layers.get(i).forward(x, ws.select(1, i), noiseImage(i, ws.size(0), noise, noiseLayers, ws), styles);
+            x = layers.get(i).forward(x, ws.select(1, i), noiseImage(i, ws.size(0), noise, ws), styles);
         }
         Tensor img = toRgb.get(top - 2).conv(x);
         img = toRgb.get(top - 2).addBias(img);
@@ -82,17 +84,28 @@ public final class StyleSynthesis extends TfScope {
         return Resize.nearestUp(img, 1 << (r - top));
     }
 
-    private Tensor noiseImage(int layer, long n, NoiseMode mode, boolean[] noiseLayers, Tensor like) {
-        if (!cfg.useNoise() || mode == NoiseMode.NONE || (noiseLayers != null && !noiseLayers[layer])) return null;
-        if (mode == NoiseMode.CONST) return noiseConst[layer];
+    private Tensor noiseImage(int layer, long n, Noise noise, Tensor like) {
+        if (!cfg.useNoise() || noise.mode() == NoiseMode.NONE) return null;
         long res = 4L << (layer / 2);
+        if (noise.isExplicit()) {
+            if (layer >= noise.tensors().size())
+                throw new IllegalArgumentException("explicit noise has " + noise.tensors().size() + " tensors; noise layer " + layer + " needs one");
+            Tensor t = noise.tensors().get(layer);
+            String what = "noise tensor of layer " + layer;
+            return t.dim() == 2 ? Tensors.assertShape(t, what, res, res).reshape(1, 1, res, res) : Tensors.assertShape(t, what, -1, 1, res, res);
+        }
+        if (noise.mode() == NoiseMode.CONST) return noiseConst[layer];
         return torch.randn(new long[] {n, 1, res, res}, Tensors.options(like.device()));
     }
 
-    /** The noise scales of every layer (null entries where the config has no noise): for the noise figures. */
-    public List<Tensor> noiseWeights() {
-        List<Tensor> out = new ArrayList<>();
-        for (StyleLayer l : layers) out.add(l.noise() == null ? null : l.noise().weight());
+    /** The noise inputs by layer (TF names {@code G_synthesis/noise<i>}), each stored realization as [res, res]. */
+    public List<NoiseLayer> noiseLayers() {
+        List<NoiseLayer> out = new ArrayList<>();
+        if (!cfg.useNoise()) return out;
+        for (int i = 0; i < noiseConst.length; i++) {
+            int res = 4 << (i / 2);
+            out.add(new NoiseLayer(i, "G_synthesis/noise" + i, res, noiseConst[i].reshape(res, res)));
+        }
         return out;
     }
 }
