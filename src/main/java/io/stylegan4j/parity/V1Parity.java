@@ -4,8 +4,7 @@ import static io.stylegan4j.parity.Check.Kind.FORWARD;
 import static io.stylegan4j.parity.Check.Kind.GRADIENT;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.stylegan4j.io.OfficialV1Kwargs;
-import io.stylegan4j.io.SafeTensors;
+import io.stylegan4j.io.OfficialV1Import;
 import io.stylegan4j.io.TfLayouts;
 import io.stylegan4j.model.v1.ProGanGenerator;
 import io.stylegan4j.model.v1.ProgressiveDiscriminator;
@@ -16,12 +15,9 @@ import io.stylegan4j.ops.Tensors;
 import io.stylegan4j.train.Regularizers;
 import java.nio.file.Files;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.UnaryOperator;
-import org.bytedeco.pytorch.Device;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.global.torch;
 
@@ -37,28 +33,18 @@ final class V1Parity {
     static List<Check> run(FixtureFolder fx) {
         List<Check> out = new ArrayList<>();
         out.addAll(layoutClasses(fx));
-        JsonNode gk = fx.config().path("tf_G_kwargs");
-        Device dev = fx.device();
-        ProgressiveDiscriminator d = new ProgressiveDiscriminator(OfficialV1Kwargs.discriminator(fx.config().path("tf_D_kwargs")), dev);
-        load(d, fx.d(), fx, "D.safetensors");
-        UnaryOperator<Tensor> g;
-        if (OfficialV1Kwargs.isStyleGenerator(gk)) {
-            StyleGenerator sg = new StyleGenerator(OfficialV1Kwargs.styleGenerator(gk), dev);
-            load(sg, fx.g(), fx, "G.safetensors");
+        OfficialV1Import.Result nets = OfficialV1Import.load(fx.dir(), fx.device());
+        if (nets.d() == null) throw new IllegalArgumentException(fx.dir() + ": D.safetensors or tf_D_kwargs is missing");
+        if (nets.g() instanceof StyleGenerator sg) {
             out.addAll(styleChecks(fx, sg));
         } else {
-            ProGanGenerator pg = new ProGanGenerator(OfficialV1Kwargs.proGan(gk), dev);
-            load(pg, fx.g(), fx, "G.safetensors");
+            ProGanGenerator pg = (ProGanGenerator) nets.g();
             Tensor z = in(fx, "z");
             for (String lod : List.of("0", "0.5", "1")) out.add(fwd(fx, "img_lod" + lod, pg.forward(z, Double.parseDouble(lod))));
         }
+        ProgressiveDiscriminator d = nets.d();
         out.addAll(discriminatorChecks(fx, d));
         return out;
-    }
-
-    private static void load(Module m, SafeTensors file, FixtureFolder fx, String name) {
-        m.load(TfLayouts.readTf(file, fx.device()), fx.dir().resolve(name).toString());
-        m.train(false);
     }
 
     /** Our name-and-rank rule for the TF layouts agrees with the layout class names.json gives every variable. */
