@@ -41,8 +41,12 @@ public final class WScaleConv2d extends Module {
     }
 
     /**
-     * 2x nearest upscale, then the conv ({@code upscale2d_conv2d}). Fused, one stride-2 transposed conv whose 4x4
-     * kernel is the 3x3 one summed over the four shifts: the same function without the 4x larger intermediate.
+     * 2x upsampling conv ({@code upscale2d_conv2d}). Not fused: nearest x2, then the conv. Fused (official
+     * {@code fused_scale}, from 128 px by default): one stride-2 transposed conv whose 4x4 kernel is the 3x3 one summed
+     * over the four shifts, exactly as the official TF op. Measured (V1NetworksTest): that equals nearest x2 followed
+     * by the conv with the kernel flipped (a true convolution), not the same kernel, because a transposed conv is the
+     * adjoint of a cross-correlation; so fused and non-fused layers are different functions of the same weights, and
+     * official weights must run with the fused_scale they were trained with.
      */
     public Tensor upConv(Tensor x, boolean fused) {
         Tensors.assertShape(x, "WScaleConv2d input", -1, in, -1, -1);
