@@ -88,7 +88,7 @@ final class NoiseCommand implements Callable<Integer> {
         }
         int coarseMax = coarseMaxResolution(layers);
         List<Uint8Image> row = new ArrayList<>();
-        try (PointerScope scope = new PointerScope(); NoGradGuard ng = new NoGradGuard()) {
+        try (StepScope step = StepScope.inference()) {
             torch.manual_seed(0);
             List<Tensor> realization = new ArrayList<>();
             for (NoiseLayer l : layers) realization.add(torch.randn(new long[] {l.resolution(), l.resolution()}, Tensors.options(w.device())));

@@ -1,7 +1,9 @@
 package io.stylegan4j.nn;
 
+import io.stylegan4j.ops.ConvTimer;
 import io.stylegan4j.ops.Resize;
 import io.stylegan4j.ops.Tensors;
+import io.stylegan4j.ops.Winograd;
 import org.bytedeco.pytorch.Device;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.TensorOptional;
@@ -52,8 +54,9 @@ public final class WScaleConv2d extends Module {
         Tensors.assertShape(x, "WScaleConv2d input", -1, in, -1, -1);
         if (!fused) return conv(Resize.nearestUp(x, 2), w(), 1);
         Tensor k = shiftSum(w()).transpose(0, 1); // conv_transpose2d wants [in, out, kh, kw]
-        return torch.conv_transpose2d(x, k, new TensorOptional(), new long[] {2, 2}, new long[] {1, 1},
-                new long[] {0, 0}, 1, 1, 1);
+        Tensor xi = x;
+        return ConvTimer.time(ConvTimer.Kind.UP_TRANSPOSED, x, k, () -> torch.conv_transpose2d(xi, k, new TensorOptional(),
+                new long[] {2, 2}, new long[] {1, 1}, new long[] {0, 0}, 1, 1, 1));
     }
 
     /** The conv, then a 2x2 average ({@code conv2d_downscale2d}); fused, a stride-2 conv with the averaged 4x4 kernel. */
@@ -77,7 +80,9 @@ public final class WScaleConv2d extends Module {
 
     private Tensor conv(Tensor x, Tensor w, int stride) {
         long pad = stride == 2 ? 1 : kernel / 2;
-        return torch.conv2d(x, w, new TensorOptional(), new long[] {stride, stride}, new long[] {pad, pad},
-                new long[] {1, 1}, 1);
+        // The wide 3x3 convs go through the same Winograd F(4x4,3x3) as StyleGAN2's (ops/Winograd: where it pays).
+        if (stride == 1 && kernel == 3 && Winograd.pays(x, w)) return ConvTimer.time(ConvTimer.Kind.SAME, x, w, () -> Winograd.conv3x3(x, w));
+        return ConvTimer.time(stride == 2 ? ConvTimer.Kind.DOWN_STRIDED : ConvTimer.Kind.SAME, x, w, () -> torch.conv2d(x, w,
+                new TensorOptional(), new long[] {stride, stride}, new long[] {pad, pad}, new long[] {1, 1}, 1));
     }
 }

@@ -1,0 +1,110 @@
+package io.stylegan4j.bench;
+
+import io.stylegan4j.model.v1.ProgressiveDiscriminatorConfig;
+import io.stylegan4j.model.v1.StyleGenerator;
+import io.stylegan4j.model.v1.StyleGeneratorConfig;
+import io.stylegan4j.nn.Noise;
+import io.stylegan4j.ops.ConvTimer;
+import io.stylegan4j.ops.Tensors;
+import io.stylegan4j.train.progressive.ProgressiveOptions;
+import io.stylegan4j.train.progressive.ProgressiveStep;
+import io.stylegan4j.train.progressive.V1Presets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Consumer;
+import org.bytedeco.pytorch.Device;
+import org.bytedeco.pytorch.NoGradGuard;
+import org.bytedeco.pytorch.Tensor;
+import org.bytedeco.pytorch.global.torch;
+
+/**
+ * StyleGAN v1 (G_style config F, D_basic, official widths: fmap_base 8192, 512 channels, z = w = 512) at full
+ * resolution (lod 0), f32: generation img/s (const noise, no truncation) or one training minibatch (a D step with R1
+ * and the G_ema update, then a G step with style mixing), and the share of the time in convolutions. There is no
+ * official PyTorch v1 to compare with. Generation's share is exact (every conv timed); training's counts the
+ * forward convs timed in the step plus their backward passes replayed alone, not R1's double backward through
+ * them, so it is a lower bound.
+ */
+public final class V1Benchmark implements Benchmark {
+    private final boolean train;
+    private final int res, batch, warmup, reps;
+    private final Device dev;
+    private final long seed;
+
+    public V1Benchmark(boolean train, int res, int batch, int warmup, int reps, Device dev, long seed) {
+        this.train = train;
+        this.res = res;
+        this.batch = batch;
+        this.warmup = warmup;
+        this.reps = reps;
+        this.dev = dev;
+        this.seed = seed;
+    }
+
+    @Override
+    public String what() {
+        return train ? "train-sg1" : "generate-sg1";
+    }
+
+    @Override
+    public List<BenchResult> run(Consumer<String> progress) {
+        torch.manual_seed(seed);
+        return List.of(train ? train(progress) : generate(progress));
+    }
+
+    private BenchResult generate(Consumer<String> progress) {
+        StyleGenerator g = new StyleGenerator(StyleGeneratorConfig.paper(res, 3), dev);
+        g.train(false);
+        Tensor z = torch.randn(new long[] {batch, 512}, Tensors.options(dev));
+        Runnable body = () -> {
+            try (NoGradGuard ng = new NoGradGuard()) {
+                g.synthesize(g.mapToWs(z), 0, Noise.CONST, null);
+            }
+        };
+        for (int i = 0; i < warmup; i++) Timing.timeOnce(body);
+        double[] ms = new double[reps];
+        double conv = 0;
+        for (int i = 0; i < reps; i++) {
+            ConvTimer.reset();
+            ConvTimer.enabled = true;
+            ms[i] = Timing.timeOnce(body);
+            ConvTimer.enabled = false;
+            conv += ConvTimer.seconds() * 1000;
+            progress.accept(String.format(Locale.ROOT, "bench: generate-sg1 %dpx batch %d batch %d/%d: %.0f ms", res, batch, i + 1, reps, ms[i]));
+        }
+        double total = java.util.Arrays.stream(ms).sum();
+        double med = Timing.median(ms);
+        return BenchResult.withConvShare(what(), res, batch, "f32", batch / (med / 1000), med, java.util.Arrays.stream(ms).min().orElse(med), reps,
+                conv / total);
+    }
+
+    private BenchResult train(Consumer<String> progress) {
+        ProgressiveOptions o = V1Presets.resolve("sg1-f", "random", res, 3, false);
+        ProgressiveStep step = new ProgressiveStep(o, dev);
+        Runnable body = () -> {
+            Tensor reals = torch.rand(new long[] {batch, 3, res, res}, Tensors.options(dev)).mul(Tensors.scalar(2)).sub(Tensors.scalar(1));
+            step.dStep(reals, 0, new HashMap<>());
+            step.gStep(batch, 0, new HashMap<>());
+        };
+        for (int i = 0; i < warmup; i++) Timing.timeOnce(body);
+        double[] ms = new double[reps];
+        double conv = 0;
+        List<ConvTimer.Call> calls = new ArrayList<>();
+        for (int i = 0; i < reps; i++) {
+            ConvTimer.reset();
+            ConvTimer.enabled = true;
+            ms[i] = Timing.timeOnce(body);
+            ConvTimer.enabled = false;
+            conv += ConvTimer.seconds() * 1000;
+            if (i == 0) calls = ConvTimer.calls();
+            progress.accept(String.format(Locale.ROOT, "bench: train-sg1 %dpx batch %d minibatch %d/%d: %.2f s", res, batch, i + 1, reps, ms[i] / 1000));
+        }
+        double backward = ConvTimer.replayBackwardSeconds(calls, dev) * 1000 * reps;
+        double total = java.util.Arrays.stream(ms).sum();
+        double mean = total / reps;
+        return BenchResult.withConvShare(what(), res, batch, "f32", batch / (mean / 1000), mean, java.util.Arrays.stream(ms).min().orElse(mean), reps,
+                Math.min(1, (conv + backward) / total));
+    }
+}
