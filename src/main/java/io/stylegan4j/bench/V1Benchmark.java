@@ -63,21 +63,9 @@ public final class V1Benchmark implements Benchmark {
                 g.synthesize(g.mapToWs(z), 0, Noise.CONST, null);
             }
         };
-        for (int i = 0; i < warmup; i++) Timing.timeOnce(body);
-        double[] ms = new double[reps];
-        double conv = 0;
-        for (int i = 0; i < reps; i++) {
-            ConvTimer.reset();
-            ConvTimer.enabled = true;
-            ms[i] = Timing.timeOnce(body);
-            ConvTimer.enabled = false;
-            conv += ConvTimer.seconds() * 1000;
-            progress.accept(String.format(Locale.ROOT, "bench: generate-sg1 %dpx batch %d batch %d/%d: %.0f ms", res, batch, i + 1, reps, ms[i]));
-        }
-        double total = java.util.Arrays.stream(ms).sum();
-        double med = Timing.median(ms);
-        return BenchResult.withConvShare(what(), res, batch, "f32", batch / (med / 1000), med, java.util.Arrays.stream(ms).min().orElse(med), reps,
-                conv / total);
+        Timed t = time(body, progress);
+        double med = Timing.median(t.ms());
+        return BenchResult.withConvShare(what(), res, batch, "f32", batch / (med / 1000), med, t.min(), reps, t.convMs() / t.total());
     }
 
     private BenchResult train(Consumer<String> progress) {
@@ -88,6 +76,25 @@ public final class V1Benchmark implements Benchmark {
             step.dStep(reals, 0, new HashMap<>());
             step.gStep(batch, 0, new HashMap<>());
         };
+        Timed t = time(body, progress);
+        double backward = ConvTimer.replayBackwardSeconds(t.firstCalls(), dev) * 1000 * reps;
+        double mean = t.total() / reps;
+        return BenchResult.withConvShare(what(), res, batch, "f32", batch / (mean / 1000), mean, t.min(), reps,
+                Math.min(1, (t.convMs() + backward) / t.total()));
+    }
+
+    /** The timed runs (ms), the conv time in them (ms), and the convolutions the first run made. */
+    private record Timed(double[] ms, double convMs, List<ConvTimer.Call> firstCalls) {
+        double total() {
+            return java.util.Arrays.stream(ms).sum();
+        }
+
+        double min() {
+            return java.util.Arrays.stream(ms).min().orElse(Double.NaN);
+        }
+    }
+
+    private Timed time(Runnable body, Consumer<String> progress) {
         for (int i = 0; i < warmup; i++) Timing.timeOnce(body);
         double[] ms = new double[reps];
         double conv = 0;
@@ -95,16 +102,15 @@ public final class V1Benchmark implements Benchmark {
         for (int i = 0; i < reps; i++) {
             ConvTimer.reset();
             ConvTimer.enabled = true;
-            ms[i] = Timing.timeOnce(body);
-            ConvTimer.enabled = false;
+            try {
+                ms[i] = Timing.timeOnce(body);
+            } finally {
+                ConvTimer.enabled = false;
+            }
             conv += ConvTimer.seconds() * 1000;
             if (i == 0) calls = ConvTimer.calls();
-            progress.accept(String.format(Locale.ROOT, "bench: train-sg1 %dpx batch %d minibatch %d/%d: %.2f s", res, batch, i + 1, reps, ms[i] / 1000));
+            progress.accept(String.format(Locale.ROOT, "bench: %s %dpx batch %d run %d/%d: %.0f ms", what(), res, batch, i + 1, reps, ms[i]));
         }
-        double backward = ConvTimer.replayBackwardSeconds(calls, dev) * 1000 * reps;
-        double total = java.util.Arrays.stream(ms).sum();
-        double mean = total / reps;
-        return BenchResult.withConvShare(what(), res, batch, "f32", batch / (mean / 1000), mean, java.util.Arrays.stream(ms).min().orElse(mean), reps,
-                Math.min(1, (conv + backward) / total));
+        return new Timed(ms, conv, calls);
     }
 }

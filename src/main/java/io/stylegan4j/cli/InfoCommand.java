@@ -80,7 +80,7 @@ final class InfoCommand implements Callable<Integer> {
         if (c.provenance() != null) System.out.println("provenance: " + json.writeValueAsString(c.provenance()));
         ProgressiveGenerator g = V1ModelFile.loadGenerator(network, dev);
         System.out.printf("lod: %s (renders at %d px, upscaled to %d)%n", g.lod(), g.resolution() >> (int) Math.floor(g.lod()), g.resolution());
-        System.out.println("num_ws: " + ((ImageGenerator) g).numWs());
+        System.out.println("num_ws: " + g.numWs());
         printCounts("G", g.module());
         if (c.hasD()) printCounts("D", V1ModelFile.loadDiscriminator(network, dev));
         return 0;

@@ -47,7 +47,7 @@ final class NetworkOptions {
         if (V1ModelFile.isV1(network)) {
             ProgressiveGenerator p = V1ModelFile.loadGenerator(network, dev);
             if (lod != null) p.setLod(Sampling.finite("--lod", lod));
-            g = (ImageGenerator) p;
+            g = p;
         } else {
             if (lod != null)
                 throw new IllegalArgumentException("--lod is for StyleGAN v1 / ProGAN models (progressive growing); " + network

@@ -1,6 +1,5 @@
 package io.stylegan4j.model.v1;
 
-import io.stylegan4j.model.ImageGenerator;
 import io.stylegan4j.model.NoiseLayer;
 import io.stylegan4j.model.Truncation;
 import io.stylegan4j.nn.Module;
@@ -24,7 +23,7 @@ import org.bytedeco.pytorch.global.torch;
  * pixel norm; no mapping network, styles, noise or blur. Progressive growing by {@code lod} as in
  * {@link StyleSynthesis}, with the official names ({@code 4x4/Dense}, {@code 8x8/Conv0}, {@code ToRGB_lod<k>}).
  */
-public final class ProGanGenerator extends TfScope implements ProgressiveGenerator, ImageGenerator {
+public final class ProGanGenerator extends TfScope implements ProgressiveGenerator {
     public final ProGanConfig cfg;
     private final Tensor lod;
     private final DenseInput dense;
@@ -120,11 +119,6 @@ public final class ProGanGenerator extends TfScope implements ProgressiveGenerat
     }
 
     @Override
-    public int latentSize() {
-        return cfg.latentSize();
-    }
-
-    @Override
     public int resolution() {
         return cfg.resolution();
     }
@@ -137,11 +131,6 @@ public final class ProGanGenerator extends TfScope implements ProgressiveGenerat
     @Override
     public int zDim() {
         return cfg.latentSize();
-    }
-
-    @Override
-    public int cDim() {
-        return 0;
     }
 
     /** One "ws": ProGAN has no W space, so its ws is z itself, [N, 1, zDim], and there is nothing to mix. */

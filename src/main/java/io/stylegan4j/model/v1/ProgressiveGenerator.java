@@ -1,20 +1,19 @@
 package io.stylegan4j.model.v1;
 
-import io.stylegan4j.nn.Module;
+import io.stylegan4j.model.ImageGenerator;
 import org.bytedeco.pytorch.Tensor;
 
 /**
  * What progressive training and the model files need from either v1-era generator (StyleGAN's G_style, ProGAN's
- * G_paper): z in, an image at the full resolution grown to {@code lod} out.
+ * G_paper), besides what the image commands need ({@link ImageGenerator}): z in, an image at the full resolution
+ * grown to {@code lod} out.
  */
-public interface ProgressiveGenerator {
+public interface ProgressiveGenerator extends ImageGenerator {
     /** "stylegan1" or "progan": the model family a file records. */
     String family();
 
     /** The immutable config record (serialized into model files). */
     Record config();
-
-    int latentSize();
 
     int resolution();
 
@@ -34,6 +33,9 @@ public interface ProgressiveGenerator {
 
     void setLod(double lod);
 
-    /** The network itself (parameters under the official TF names). */
-    Module module();
+    /** Unconditional: neither paper's v1-era networks take labels here. */
+    @Override
+    default int cDim() {
+        return 0;
+    }
 }

@@ -1,6 +1,5 @@
 package io.stylegan4j.model.v1;
 
-import io.stylegan4j.model.ImageGenerator;
 import io.stylegan4j.model.NoiseLayer;
 import io.stylegan4j.model.Truncation;
 import io.stylegan4j.nn.Module;
@@ -20,7 +19,7 @@ import org.bytedeco.pytorch.global.torch;
  * ({@code dlatent_avg}), the truncation trick and style mixing as explicit steps. Parameter names are the official
  * TF variable names ({@code G_synthesis/8x8/Conv1/StyleMod/weight}).
  */
-public final class StyleGenerator extends TfScope implements ProgressiveGenerator, ImageGenerator {
+public final class StyleGenerator extends TfScope implements ProgressiveGenerator {
     public final StyleGeneratorConfig cfg;
     public final StyleSynthesis synthesis;
     public final StyleMapping mapping;
@@ -115,11 +114,6 @@ public final class StyleGenerator extends TfScope implements ProgressiveGenerato
     }
 
     @Override
-    public int cDim() {
-        return 0;
-    }
-
-    @Override
     public int numWs() {
         return cfg.numLayers();
     }
@@ -147,11 +141,6 @@ public final class StyleGenerator extends TfScope implements ProgressiveGenerato
     @Override
     public Record config() {
         return cfg;
-    }
-
-    @Override
-    public int latentSize() {
-        return cfg.latentSize();
     }
 
     @Override

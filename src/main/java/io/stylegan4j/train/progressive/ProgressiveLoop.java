@@ -1,12 +1,10 @@
 package io.stylegan4j.train.progressive;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import io.stylegan4j.data.Batch;
 import io.stylegan4j.data.BatchLoader;
 import io.stylegan4j.data.Dataset;
 import io.stylegan4j.data.LoaderConfig;
-import io.stylegan4j.io.AtomicFiles;
 import io.stylegan4j.io.JsonLines;
 import io.stylegan4j.io.ModelFile;
 import io.stylegan4j.io.Plots;
@@ -20,18 +18,15 @@ import io.stylegan4j.train.GridSampler;
 import io.stylegan4j.train.TrainingLoop;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.PointerScope;
 import org.bytedeco.pytorch.Device;
 import org.bytedeco.pytorch.Tensor;
-import org.bytedeco.pytorch.TensorOptions;
 import org.bytedeco.pytorch.TensorVector;
 import org.bytedeco.pytorch.global.torch;
 
@@ -80,14 +75,14 @@ public final class ProgressiveLoop {
         torch.manual_seed(o.seed());
         ProgressiveStep t = new ProgressiveStep(o, dev);
         State st = new State(0, 0, 0, 0, 0, -1, 0, 0);
-        createRunDir();
+        TrainingLoop.createRunDir(runDir);
         if (resume != null) {
             st = restore(resume, t);
             log.printf("resumed from %s at %.1f kimg (lod %.3f)%n", resume, st.imagesSeen() / 1000.0, st.prevLod());
         }
-        writeOptions();
+        TrainingLoop.writeOptions(runDir, o);
         int unit = o.schedule().minibatchUnit();
-        GridSampler grid = new GridSampler(o.resolution(), o.d().numChannels(), t.g.latentSize(), 0, dev);
+        GridSampler grid = new GridSampler(o.resolution(), o.d().numChannels(), t.g.zDim(), 0, dev);
         long total = Math.round(o.kimg() * 1000);
         Path last = resume;
         long imagesSeen = st.imagesSeen(), units = st.units(), steps = st.steps(), tickStart = st.tickStartImages();
@@ -168,16 +163,11 @@ public final class ProgressiveLoop {
     /** {@code count} loader units as one minibatch of images in [-1, 1]. */
     private Tensor nextReals(BatchLoader loader, int count) {
         TensorVector parts = new TensorVector();
-        for (int i = 0; i < count; i++) parts.push_back(toImages(loader.next()));
-        return count == 1 ? parts.get(0) : torch.cat(parts, 0);
-    }
-
-    private Tensor toImages(Batch b) {
-        try (BytePointer p = new BytePointer(b.pixels())) {
-            Tensor u8 = torch.from_blob(p, new long[] {b.size(), b.channels(), b.resolution(), b.resolution()},
-                    new TensorOptions(torch.ScalarType.Byte));
-            return u8.to(dev, torch.ScalarType.Float).div(Tensors.scalar(127.5)).sub(Tensors.scalar(1));
+        for (int i = 0; i < count; i++) {
+            Batch b = loader.next();
+            parts.push_back(Tensors.imagesFromUint8(b.pixels(), new long[] {b.size(), b.channels(), b.resolution(), b.resolution()}, dev));
         }
+        return count == 1 ? parts.get(0) : torch.cat(parts, 0);
     }
 
     /** The fixed-latent grid of G_ema at its current lod: what the run shows at this point of the growth. */
@@ -228,24 +218,9 @@ public final class ProgressiveLoop {
         }
     }
 
-    private void createRunDir() {
-        try {
-            Files.createDirectories(runDir);
-        } catch (IOException e) {
-            throw new IllegalArgumentException("cannot create --outdir " + runDir + ": " + e.getMessage());
-        }
-    }
-
     @SuppressWarnings("unchecked")
     private Map<String, Object> optionsMap() {
         return JSON.convertValue(o, Map.class);
     }
 
-    private void writeOptions() {
-        try {
-            AtomicFiles.write(runDir.resolve("training_options.json"), JSON.copy().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(o));
-        } catch (IOException e) {
-            throw new IllegalArgumentException("cannot write training_options.json in " + runDir + ": " + e.getMessage());
-        }
-    }
 }

@@ -65,7 +65,7 @@ public final class ProgressiveStep {
     /** One D step on {@code reals} (already processed for {@code lod}), then the G_ema update. */
     public void dStep(Tensor reals, double lod, Map<String, Double> stats) {
         int n = (int) reals.size(0);
-        Tensor z = torch.randn(new long[] {n, g.latentSize()}, Tensors.options(dev));
+        Tensor z = torch.randn(new long[] {n, g.zDim()}, Tensors.options(dev));
         Tensor fake;
         try (NoGradGuard ng = new NoGradGuard()) {
             fake = g.trainingForward(z, lod);
@@ -106,7 +106,7 @@ public final class ProgressiveStep {
 
     /** One G step on a fresh minibatch of {@code n} latents. */
     public void gStep(int n, double lod, Map<String, Double> stats) {
-        Tensor z = torch.randn(new long[] {n, g.latentSize()}, Tensors.options(dev));
+        Tensor z = torch.randn(new long[] {n, g.zDim()}, Tensors.options(dev));
         g.module().requiresGrad(true);
         optG.zeroGrad();
         Tensor scores = d.forward(g.trainingForward(z, lod), lod);
