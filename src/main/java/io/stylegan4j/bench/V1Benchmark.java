@@ -55,7 +55,12 @@ public final class V1Benchmark implements Benchmark {
     }
 
     private BenchResult generate(Consumer<String> progress) {
-        StyleGenerator g = new StyleGenerator(StyleGeneratorConfig.paper(res, 3), dev);
+        try (StyleGenerator g = new StyleGenerator(StyleGeneratorConfig.paper(res, 3), dev)) {
+            return generate(g, progress);
+        }
+    }
+
+    private BenchResult generate(StyleGenerator g, Consumer<String> progress) {
         g.train(false);
         Tensor z = torch.randn(new long[] {batch, 512}, Tensors.options(dev));
         Runnable body = () -> {
@@ -70,7 +75,12 @@ public final class V1Benchmark implements Benchmark {
 
     private BenchResult train(Consumer<String> progress) {
         ProgressiveOptions o = V1Presets.resolve("sg1-f", "random", res, 3, false);
-        ProgressiveStep step = new ProgressiveStep(o, dev);
+        try (ProgressiveStep step = new ProgressiveStep(o, dev)) {
+            return train(step, progress);
+        }
+    }
+
+    private BenchResult train(ProgressiveStep step, Consumer<String> progress) {
         Runnable body = () -> {
             Tensor reals = torch.rand(new long[] {batch, 3, res, res}, Tensors.options(dev)).mul(Tensors.scalar(2)).sub(Tensors.scalar(1));
             step.dStep(reals, 0, new HashMap<>());

@@ -12,6 +12,7 @@ import io.stylegan4j.io.Progress;
 import io.stylegan4j.io.SafeTensors;
 import io.stylegan4j.io.StateDicts;
 import io.stylegan4j.io.V1ModelFile;
+import io.stylegan4j.ops.StepScope;
 import io.stylegan4j.ops.Tensors;
 import io.stylegan4j.train.Checkpoint;
 import io.stylegan4j.train.GridSampler;
@@ -73,7 +74,12 @@ public final class ProgressiveLoop {
     /** Trains until {@code kimg}; resumes from {@code resume} when not null. Returns the final snapshot. */
     public Path run(Path resume) {
         torch.manual_seed(o.seed());
-        ProgressiveStep t = new ProgressiveStep(o, dev);
+        try (ProgressiveStep t = new ProgressiveStep(o, dev)) {
+            return run(resume, t);
+        }
+    }
+
+    private Path run(Path resume, ProgressiveStep t) {
         State st = new State(0, 0, 0, 0, 0, -1, 0, 0);
         TrainingLoop.createRunDir(runDir);
         if (resume != null) {
@@ -109,7 +115,7 @@ public final class ProgressiveLoop {
                 t.setLod(s.lod());
                 for (int r = 0; r < o.minibatchRepeats(); r++) {
                     Map<String, Double> step = new LinkedHashMap<>();
-                    try (PointerScope scope = new PointerScope()) {
+                    try (StepScope scope = StepScope.training()) {
                         Tensor reals = ProgressiveStep.processReals(nextReals(loader, s.minibatch() / unit), s.lod());
                         units += s.minibatch() / unit;
                         t.dStep(reals, s.lod(), step);
@@ -192,6 +198,12 @@ public final class ProgressiveLoop {
     }
 
     private State restore(Path file, ProgressiveStep t) {
+        try (PointerScope scope = new PointerScope()) { // the file's tensors are copied into the networks, then freed
+            return load(file, t);
+        }
+    }
+
+    private State load(Path file, ProgressiveStep t) {
         SafeTensors st = SafeTensors.read(file);
         State s = readHeader(file, st).state();
         t.g.module().load(StateDicts.read(st, "G.", dev), file + " (G.*)");

@@ -20,7 +20,7 @@ import org.bytedeco.pytorch.global.torch;
  * WGAN-GP with the epsilon drift as D_wgan_gp) with the G_ema update, then a G step (G_logistic_nonsaturating or
  * G_wgan), all at the schedule's lod. Owns the networks and optimizers; randomness comes from libtorch's generator.
  */
-public final class ProgressiveStep {
+public final class ProgressiveStep implements AutoCloseable {
     public final ProgressiveGenerator g, gEma;
     public final ProgressiveDiscriminator d;
     public final Adam optG, optD;
@@ -116,6 +116,16 @@ public final class ProgressiveStep {
         g.module().requiresGrad(false);
         optG.step();
         optG.zeroGrad();
+    }
+
+    /** Releases the networks and the optimizers' moments. */
+    @Override
+    public void close() {
+        optG.close();
+        optD.close();
+        g.module().close();
+        gEma.module().close();
+        d.close();
     }
 
     /** Sets both networks' stored lod (written into snapshots; G_ema copies it with the other buffers). */
