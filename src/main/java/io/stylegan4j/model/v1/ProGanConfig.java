@@ -31,8 +31,7 @@ public record ProGanConfig(
     }
 
     public int channels(int res) {
-        int stage = Integer.numberOfTrailingZeros(res) - 1;
-        return Math.min((int) (fmapBase / Math.pow(2, stage)), fmapMax);
+        return Fmaps.at(res, fmapBase, fmapMax);
     }
 
     public ProGanConfig withFmaps(int base, int max) {

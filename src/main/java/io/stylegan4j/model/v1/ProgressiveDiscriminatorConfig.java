@@ -44,8 +44,7 @@ public record ProgressiveDiscriminatorConfig(
     }
 
     public int channels(int res) {
-        int stage = Integer.numberOfTrailingZeros(res) - 1;
-        return Math.min((int) (fmapBase / Math.pow(2, stage)), fmapMax);
+        return Fmaps.at(res, fmapBase, fmapMax);
     }
 
     public ProgressiveDiscriminatorConfig withFmaps(int base, int max) {

@@ -52,8 +52,7 @@ public record StyleGeneratorConfig(
 
     /** Channels of the block at {@code res} (official nf(log2(res) - 1)). */
     public int channels(int res) {
-        int stage = Integer.numberOfTrailingZeros(res) - 1;
-        return Math.min((int) (fmapBase / Math.pow(2, stage)), fmapMax);
+        return Fmaps.at(res, fmapBase, fmapMax);
     }
 
     /** Two layers per resolution: 2 log2(res) - 2; each reads its own w (style mixing picks them per layer). */
