@@ -3,6 +3,7 @@ package io.stylegan4j.cli;
 import io.stylegan4j.io.ImageFiles;
 import io.stylegan4j.io.Npz;
 import io.stylegan4j.io.Uint8Image;
+import io.stylegan4j.model.Generator;
 import io.stylegan4j.model.ImageGenerator;
 import io.stylegan4j.model.Truncation;
 import io.stylegan4j.ops.Tensors;
@@ -67,7 +68,7 @@ final class GenerateCommand implements Callable<Integer> {
     private int projected() throws Exception {
         Npz.Array a = Npz.read(projectedW, "w");
         Device dev = net.open();
-        Generator g = net.load(dev);
+        Generator g = net.loadStyleGan2(dev);
         long[] want = {g.numWs(), g.cfg.wDim()};
         if (a.shape().length != 3 || a.shape()[1] != want[0] || a.shape()[2] != want[1])
             throw new IllegalArgumentException(projectedW + ": w has shape " + Arrays.toString(a.shape()) + ", this model needs [N, "
