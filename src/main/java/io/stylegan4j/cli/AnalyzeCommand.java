@@ -112,7 +112,7 @@ final class AnalyzeCommand implements Runnable {
             if (samples < 2) throw new IllegalArgumentException("--samples must be >= 2, got " + samples);
             if (batch < 1) throw new IllegalArgumentException("--batch must be >= 1, got " + batch);
             Device dev = net.open();
-            Generator g = net.load(dev);
+            Generator g = net.loadStyleGan2(dev);
             StyleGan2Projectable p = ProjectionOptions.projectable(g, net, dev);
             double[] d;
             try (ImageDistance lpips = detector.lpips(dev)) {
@@ -151,7 +151,7 @@ final class AnalyzeCommand implements Runnable {
         public Integer call() throws Exception {
             List<Long> s = Sampling.seeds("--seeds", seeds);
             Device dev = net.open();
-            Generator g = net.load(dev);
+            Generator g = net.loadStyleGan2(dev);
             StyleGan2Projectable p = ProjectionOptions.projectable(g, net, dev);
             double pixels = (double) p.resolution() * p.resolution();
             List<Map<String, Object>> rows = new ArrayList<>();

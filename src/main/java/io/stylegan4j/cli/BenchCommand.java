@@ -9,6 +9,7 @@ import io.stylegan4j.bench.PeerFigures;
 import io.stylegan4j.bench.Precision;
 import io.stylegan4j.bench.SynthesisProfile;
 import io.stylegan4j.bench.TrainBenchmark;
+import io.stylegan4j.bench.V1Benchmark;
 import io.stylegan4j.model.DiscriminatorConfig;
 import io.stylegan4j.model.Generator;
 import io.stylegan4j.model.GeneratorConfig;
@@ -79,6 +80,10 @@ final class BenchCommand implements Callable<Integer> {
             + "machine just before: the ratios use its figures instead of the built-in ones from another processor")
     Path peers;
 
+    @Option(names = "--family", defaultValue = "stylegan2", description = "stylegan2 (default) or stylegan1: G_style config F"
+            + " and D_basic at the official widths, f32, with the share of time in convolutions (no official figures to compare)")
+    String family;
+
     @Mixin
     EngineOptions engine;
 
@@ -98,7 +103,8 @@ final class BenchCommand implements Callable<Integer> {
         ObjectMapper mapper = new ObjectMapper();
         PeerFigures peerFile = peers == null ? null : PeerFigures.read(peers);
         // The official training figure exists at 64 px only; generation was measured at 64 and 256.
-        for (int r : res != null ? res : mode == Mode.train ? List.of(64) : List.of(64, 256)) {
+        boolean v1 = family.equals("stylegan1");
+        for (int r : res != null ? res : mode == Mode.train || v1 ? List.of(64) : List.of(64, 256)) {
             int b = batch != null ? batch : OfficialFigures.defaultBatch(r);
             GeneratorConfig cfg = GeneratorConfig.of(r, 3);
             for (Benchmark bm : benchmarks(cfg, b, precisions, warmup, n, dev)) {
@@ -111,6 +117,9 @@ final class BenchCommand implements Callable<Integer> {
 
     /** The measurements of one mode at one size; {@code train} is where the training-step benchmark plugs in. */
     List<Benchmark> benchmarks(GeneratorConfig cfg, int b, List<Precision> precisions, int warmup, int n, Device dev) {
+        if (family.equals("stylegan1")) return List.of(new V1Benchmark(mode == Mode.train, cfg.imgResolution(), b, warmup,
+                mode == Mode.train ? Math.max(1, n / 5) : n, dev, seed));
+        if (!family.equals("stylegan2")) throw new IllegalArgumentException("--family must be stylegan2 or stylegan1, got '" + family + "'");
         return switch (mode) {
             case generate -> List.of(new GenerateBenchmark(cfg, b, precisions, warmup, n, dev, seed));
             case train -> List.of(new TrainBenchmark(cfg, DiscriminatorConfig.of(cfg.imgResolution(), cfg.imgChannels()), b, quick ? 0 : 1,

@@ -4,6 +4,7 @@ import io.stylegan4j.io.ImageFiles;
 import io.stylegan4j.io.Npz;
 import io.stylegan4j.io.Uint8Image;
 import io.stylegan4j.model.Generator;
+import io.stylegan4j.model.ImageGenerator;
 import io.stylegan4j.model.Truncation;
 import io.stylegan4j.ops.Tensors;
 import java.nio.file.Path;
@@ -52,7 +53,7 @@ final class GenerateCommand implements Callable<Integer> {
         Sampling.finite("--trunc", psi);
         if (cutoff != null && cutoff < 0) throw new IllegalArgumentException("--trunc-cutoff must be >= 0, got " + cutoff);
         Device dev = net.open();
-        Generator g = net.load(dev);
+        ImageGenerator g = net.load(dev);
         List<Uint8Image> kept = new ArrayList<>();
         Sampling.render(g, s.size(), render.batch, i -> Sampling.ws(g, s.get(i), new Truncation(psi, cutoff), net.classIndex, dev), render.noise, s::get, (i, img) -> {
             ImageFiles.writePng(net.outdir.resolve(String.format("seed%04d.png", s.get(i))), img);
@@ -67,7 +68,7 @@ final class GenerateCommand implements Callable<Integer> {
     private int projected() throws Exception {
         Npz.Array a = Npz.read(projectedW, "w");
         Device dev = net.open();
-        Generator g = net.load(dev);
+        Generator g = net.loadStyleGan2(dev);
         long[] want = {g.numWs(), g.cfg.wDim()};
         if (a.shape().length != 3 || a.shape()[1] != want[0] || a.shape()[2] != want[1])
             throw new IllegalArgumentException(projectedW + ": w has shape " + Arrays.toString(a.shape()) + ", this model needs [N, "

@@ -5,6 +5,9 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import io.stylegan4j.interop.Checkpoints;
 import io.stylegan4j.interop.ForeignCheckpoint;
 import io.stylegan4j.io.ModelFile;
+import io.stylegan4j.io.V1ModelFile;
+import io.stylegan4j.model.ImageGenerator;
+import io.stylegan4j.model.v1.ProgressiveGenerator;
 import io.stylegan4j.model.Discriminator;
 import io.stylegan4j.model.Generator;
 import io.stylegan4j.nn.Module;
@@ -33,7 +36,9 @@ final class InfoCommand implements Callable<Integer> {
             printForeign(Checkpoints.read(network), json);
             return 0;
         }
+        if (V1ModelFile.isV1(network)) return v1(dev, json);
         ModelFile.Contents c = ModelFile.read(network);
+        System.out.println("family: " + ModelFile.STYLEGAN2);
         System.out.println("G config: " + json.writeValueAsString(c.gConfig()));
         if (c.dConfig() != null) System.out.println("D config: " + json.writeValueAsString(c.dConfig()));
         if (c.provenance() != null) System.out.println("provenance: " + json.writeValueAsString(c.provenance()));
@@ -66,6 +71,21 @@ final class InfoCommand implements Callable<Integer> {
         parts.forEach((k, v) -> System.out.printf("  %-24s %,12d%n", k, v));
     }
 
+    /** A StyleGAN v1 / ProGAN model: its family, configs, provenance, stored lod and parameters by TF scope. */
+    private int v1(Device dev, ObjectMapper json) throws Exception {
+        V1ModelFile.Contents c = V1ModelFile.read(network);
+        System.out.println("family: " + c.family());
+        System.out.println("G config: " + json.writeValueAsString(c.gConfig()));
+        if (c.dConfig() != null) System.out.println("D config: " + json.writeValueAsString(c.dConfig()));
+        if (c.provenance() != null) System.out.println("provenance: " + json.writeValueAsString(c.provenance()));
+        ProgressiveGenerator g = V1ModelFile.loadGenerator(network, dev);
+        System.out.printf("lod: %s (renders at %d px, upscaled to %d)%n", g.lod(), g.resolution() >> (int) Math.floor(g.lod()), g.resolution());
+        System.out.println("num_ws: " + g.numWs());
+        printCounts("G", g.module());
+        if (c.hasD()) printCounts("D", V1ModelFile.loadDiscriminator(network, dev));
+        return 0;
+    }
+
     private static void printCounts(String what, Module m) {
         Map<String, Long> parts = new TreeMap<>();
         m.parameters().forEach((k, v) -> parts.merge(part(k), v.numel(), Long::sum));
@@ -73,8 +93,15 @@ final class InfoCommand implements Callable<Integer> {
         parts.forEach((k, v) -> System.out.printf("  %-24s %,12d%n", k, v));
     }
 
-    /** "synthesis.b16.conv0.weight" -> "synthesis.b16"; "mapping.fc0.bias" -> "mapping"; "b4.fc.weight" -> "b4". */
+    /**
+     * "synthesis.b16.conv0.weight" -> "synthesis.b16"; "mapping.fc0.bias" -> "mapping"; "b4.fc.weight" -> "b4"; TF names
+     * by their first two scopes: "G_synthesis/8x8/Conv1/weight" -> "G_synthesis/8x8", "G_mapping/Dense0/bias" -> "G_mapping".
+     */
     static String part(String name) {
+        if (name.contains("/")) {
+            String[] t = name.split("/");
+            return t[0].equals("G_synthesis") && t.length > 2 ? t[0] + "/" + t[1] : t[0];
+        }
         String[] s = name.split("\\.");
         if (s[0].equals("synthesis") && s.length > 1) return s[0] + "." + s[1];
         return s[0];

@@ -3,7 +3,7 @@ package io.stylegan4j.cli;
 import io.stylegan4j.io.ImageFiles;
 import io.stylegan4j.io.Mp4Writer;
 import io.stylegan4j.io.NumpyRandom;
-import io.stylegan4j.model.Generator;
+import io.stylegan4j.model.ImageGenerator;
 import io.stylegan4j.model.Truncation;
 import io.stylegan4j.ops.Tensors;
 import java.awt.image.BufferedImage;
@@ -59,8 +59,8 @@ final class InterpolateCommand implements Callable<Integer> {
         if (fps < 1 || fps > 100) throw new IllegalArgumentException("--fps must be in 1..100, got " + fps);
         Sampling.finite("--trunc", psi);
         Device dev = net.open();
-        Generator g = net.load(dev);
-        int zDim = g.cfg.zDim();
+        ImageGenerator g = net.load(dev);
+        int zDim = g.zDim();
         List<Tensor> ws = new ArrayList<>();
         if (space == Space.w) for (long seed : s) ws.add(Sampling.ws(g, seed, Truncation.of(psi), net.classIndex, dev));
 

@@ -2,7 +2,7 @@ package io.stylegan4j.cli;
 
 import io.stylegan4j.io.ImageFiles;
 import io.stylegan4j.io.Uint8Image;
-import io.stylegan4j.model.Generator;
+import io.stylegan4j.model.ImageGenerator;
 import io.stylegan4j.model.StyleMix;
 import io.stylegan4j.model.Truncation;
 import java.nio.file.Path;
@@ -92,7 +92,7 @@ final class MixCommand implements Callable<Integer> {
         List<Long> colSeeds = Sampling.seeds("--cols", cols);
         Sampling.finite("--trunc", psi);
         Device dev = net.open();
-        Generator g = net.load(dev);
+        ImageGenerator g = net.load(dev);
         int numWs = g.numWs();
         List<Integer> layers = styles != null && styles.preset != null ? preset(styles.preset, numWs)
                 : styleList(styles != null && styles.list != null ? styles.list : "0-6", numWs);

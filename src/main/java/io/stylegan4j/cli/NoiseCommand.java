@@ -2,7 +2,8 @@ package io.stylegan4j.cli;
 
 import io.stylegan4j.io.ImageFiles;
 import io.stylegan4j.io.Uint8Image;
-import io.stylegan4j.model.Generator;
+import io.stylegan4j.model.ImageGenerator;
+import io.stylegan4j.model.NoiseLayer;
 import io.stylegan4j.model.Truncation;
 import io.stylegan4j.nn.Noise;
 import io.stylegan4j.ops.StepScope;
@@ -25,7 +26,10 @@ import picocli.CommandLine.Option;
 @Command(name = "noise", mixinStandardHelpOptions = true,
         description = {"Effect of the noise inputs (StyleGAN Figure 4): one seed's w under several noise realizations.",
                 "Realization i uses torch seed i. Writes noise%%02d.png, grid.png and stddev.png: the per-pixel standard "
-                        + "deviation over the realizations, averaged over channels, scaled so its maximum is white."})
+                        + "deviation over the realizations, averaged over channels, scaled so its maximum is white.",
+                "Also figure5.png (StyleGAN Figure 5), one noise realization (torch seed 0) applied to: all layers, none, "
+                        + "the fine layers only, the coarse layers only (coarse = the lower half of the resolutions, at most "
+                        + "up to 32x32, as the paper's 4-32 / 64-1024 split at 1024 px)."})
 final class NoiseCommand implements Callable<Integer> {
 
     @Option(names = "--seed", required = true, description = "the seed whose w is kept fixed (0..2^32-1)")
@@ -47,7 +51,7 @@ final class NoiseCommand implements Callable<Integer> {
         if (samples < 2) throw new IllegalArgumentException("--samples must be >= 2 for a standard deviation, got " + samples);
         Sampling.finite("--trunc", psi);
         Device dev = net.open();
-        Generator g = net.load(dev);
+        ImageGenerator g = net.load(dev);
         Tensor w = Sampling.ws(g, s.get(0), Truncation.of(psi), net.classIndex, dev);
 
         List<Uint8Image> images = new ArrayList<>();
@@ -70,8 +74,42 @@ final class NoiseCommand implements Callable<Integer> {
         for (double v : std) max = Math.max(max, v);
         ImageFiles.writePng(net.outdir.resolve("stddev.png"), toGray(std, max, first.height(), first.width()));
         System.out.printf("noise: wrote %d realizations, grid.png and stddev.png to %s (largest std %.4f)%n", samples, net.outdir, max);
+        figure5(g, w);
         if (max == 0) System.out.println("noise: the images do not vary: this model has no noise inputs (or zero noise strengths)");
         return 0;
+    }
+
+    /** StyleGAN Figure 5: the same w and noise realization, with the noise on all, no, fine-only and coarse-only layers. */
+    private void figure5(ImageGenerator g, Tensor w) throws java.io.IOException {
+        List<NoiseLayer> layers = g.noiseLayers();
+        if (layers.isEmpty()) {
+            System.out.println("noise: no figure5.png: this model has no noise inputs");
+            return;
+        }
+        int coarseMax = coarseMaxResolution(layers);
+        List<Uint8Image> row = new ArrayList<>();
+        try (StepScope step = StepScope.inference()) {
+            torch.manual_seed(0);
+            List<Tensor> realization = new ArrayList<>();
+            for (NoiseLayer l : layers) realization.add(torch.randn(new long[] {l.resolution(), l.resolution()}, Tensors.options(w.device())));
+            for (String variant : List.of("all", "none", "fine", "coarse")) {
+                List<Tensor> noise = new ArrayList<>();
+                for (int i = 0; i < layers.size(); i++) {
+                    boolean coarse = layers.get(i).resolution() <= coarseMax;
+                    boolean on = variant.equals("all") || (variant.equals("fine") && !coarse) || (variant.equals("coarse") && coarse);
+                    noise.add(on ? realization.get(i) : torch.zeros_like(realization.get(i)));
+                }
+                row.add(Sampling.toImages(g.synthesize(w, Noise.explicit(noise))).get(0));
+            }
+        }
+        ImageFiles.writePng(net.outdir.resolve("figure5.png"), ImageFiles.grid(row, 1, row.size(), 0));
+        System.out.printf("noise: wrote figure5.png (noise on all / none / fine (> %d px) / coarse (<= %d px) layers)%n", coarseMax, coarseMax);
+    }
+
+    /** The largest "coarse" resolution: the lower half of the model's noise resolutions, at most 32. */
+    static int coarseMaxResolution(List<NoiseLayer> layers) {
+        List<Integer> res = layers.stream().map(NoiseLayer::resolution).distinct().sorted().toList();
+        return Math.min(32, res.get(Math.max(0, res.size() / 2 - 1)));
     }
 
     /** Per-pixel population std over the realizations, averaged over channels: [plane]. */

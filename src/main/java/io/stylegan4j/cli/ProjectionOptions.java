@@ -66,7 +66,7 @@ final class ProjectionOptions {
     Session open(NetworkOptions net) {
         ProjectionConfig cfg = config();
         Device dev = net.open();
-        Generator g = net.load(dev);
+        Generator g = net.loadStyleGan2(dev);
         StyleGan2Projectable p = projectable(g, net, dev);
         ImageDistance d = open(dev);
         return new Session(cfg, g, p, d, WStats.estimate(p, cfg.wAvgSamples()));

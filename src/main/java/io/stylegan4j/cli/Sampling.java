@@ -3,7 +3,7 @@ package io.stylegan4j.cli;
 import io.stylegan4j.io.ImageFiles;
 import io.stylegan4j.io.NumpyRandom;
 import io.stylegan4j.io.Uint8Image;
-import io.stylegan4j.model.Generator;
+import io.stylegan4j.model.ImageGenerator;
 import io.stylegan4j.model.Truncation;
 import io.stylegan4j.nn.Noise;
 import io.stylegan4j.nn.NoiseMode;
@@ -44,15 +44,15 @@ final class Sampling {
      * ws [1, numWs, wDim] for one seed (and class, for a conditional G), truncated. One seed per call keeps
      * a seed's w independent of which other seeds share its batch (matmul results can depend on the batch size).
      */
-    static Tensor ws(Generator g, long seed, Truncation truncation, Integer classIndex, Device dev) {
+    static Tensor ws(ImageGenerator g, long seed, Truncation truncation, Integer classIndex, Device dev) {
         try (NoGradGuard ng = new NoGradGuard()) {
-            return g.ws(zTensor(seed, g.cfg.zDim(), dev), label(g, classIndex, dev), truncation);
+            return g.ws(zTensor(seed, g.zDim(), dev), label(g, classIndex, dev), truncation);
         }
     }
 
     /** The one-hot [1, c_dim] label of a conditional G (checked by {@link NetworkOptions#load}), else null. */
-    static Tensor label(Generator g, Integer classIndex, Device dev) {
-        return g.cfg.cDim() == 0 ? null : Tensors.oneHot(new int[] {classIndex}, g.cfg.cDim(), dev);
+    static Tensor label(ImageGenerator g, Integer classIndex, Device dev) {
+        return g.cDim() == 0 ? null : Tensors.oneHot(new int[] {classIndex}, g.cDim(), dev);
     }
 
     /** [N, C, H, W] network output -> N uint8 images, converted as the official code does. */
@@ -68,7 +68,7 @@ final class Sampling {
      * A rerun with the same --batch is byte-identical; another --batch can move a few pixels by one uint8 level,
      * because the per-sample grouped convolution sums in a batch-size-dependent order.
      */
-    static void render(Generator g, int n, int batch, IntFunction<Tensor> wsOf, NoiseMode noise, IntToLongFunction noiseSeed,
+    static void render(ImageGenerator g, int n, int batch, IntFunction<Tensor> wsOf, NoiseMode noise, IntToLongFunction noiseSeed,
                        Sink sink) throws IOException {
         if (batch < 1) throw new IllegalArgumentException("--batch must be >= 1, got " + batch);
         int step = noise == NoiseMode.RANDOM ? 1 : batch;

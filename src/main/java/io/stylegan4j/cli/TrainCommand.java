@@ -11,6 +11,7 @@ import io.stylegan4j.io.ModelFile;
 import io.stylegan4j.metrics.MetricOptions;
 import io.stylegan4j.metrics.MetricRegistry;
 import io.stylegan4j.metrics.Metrics;
+import io.stylegan4j.io.V1ModelFile;
 import io.stylegan4j.model.Architecture;
 import io.stylegan4j.model.DiscriminatorConfig;
 import io.stylegan4j.model.GeneratorConfig;
@@ -19,6 +20,7 @@ import io.stylegan4j.train.LossConfig;
 import io.stylegan4j.train.Presets;
 import io.stylegan4j.train.TrainingLoop;
 import io.stylegan4j.train.TrainingOptions;
+import io.stylegan4j.train.progressive.V1Presets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -28,7 +30,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "train", mixinStandardHelpOptions = true,
-        description = "Train StyleGAN2 on a folder of images, a dataset ZIP, or the built-in shapes; resumable.")
+        description = {"Train StyleGAN2 (or, with --cfg sg1*, StyleGAN v1 / ProGAN with progressive growing) on a folder of images,"
+                + " a dataset ZIP, or the built-in shapes; resumable."})
 final class TrainCommand implements Callable<Integer> {
     @Option(names = "--outdir", required = true, description = "run directory (snapshots, stats.jsonl, grids, curves.png)")
     Path outdir;
@@ -51,8 +54,18 @@ final class TrainCommand implements Callable<Integer> {
             + "(2:1, letterboxed) or pad (whole image, black bars); decoded and resized once, with the dataset command's resampler")
     String transform;
 
-    @Option(names = "--cfg", description = "preset: cpu32, cpu64, auto, paper256, stylegan2 (default cpu32)")
+    @Option(names = "--cfg", description = "preset: cpu32, cpu64, auto, paper256, stylegan2 (StyleGAN2, default cpu32);"
+            + " sg1 (StyleGAN v1 config F for CPU), sg1-a .. sg1-f (StyleGAN Table 1: a = ProGAN)")
     String cfg;
+
+    @Option(names = "--cpu-size", description = "StyleGAN v1 presets: sg1's CPU-sized networks and schedule for any sg1-a .. sg1-f")
+    boolean cpuSize;
+
+    @Option(names = "--lod-kimg", description = "StyleGAN v1: thousands of images per resolution phase and per fade-in")
+    Double lodKimg;
+
+    @Option(names = "--initial-res", description = "StyleGAN v1: resolution progressive growing starts at")
+    Integer initialRes;
 
     @Option(names = "--kimg", description = "training length in thousands of real images")
     Double kimg;
@@ -150,6 +163,9 @@ final class TrainCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--init starts a new run from a model's weights and --resume continues a run; pass one of them");
         if (allowNewData && resume == null) throw new IllegalArgumentException("--allow-new-data only applies with --resume");
         Path resumeFrom = resolveResume();
+        boolean v1 = resumeFrom != null ? V1ModelFile.isV1(resumeFrom) : V1Presets.isV1(cfg);
+        if (v1) return new ProgressiveTraining(this).run(dev, resumeFrom);
+        rejectV1Only();
         ResumeFlags resumed = resumeFrom == null ? null : new ResumeFlags(this, resumeFrom);
         TrainingOptions o;
         try (Dataset ds = resumed != null ? Datasets.open(resumed.dataSpec(), fitOf(resumed.snapshot())) : Datasets.open(dataSpec(), fit())) {
@@ -184,7 +200,7 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     /** The built-in shapes take --resolution as their size. */
-    private String dataSpec() {
+    String dataSpec() {
         String spec = data != null ? data : Datasets.BUILTIN;
         return resolution != null && spec.equals(Datasets.BUILTIN) ? Datasets.BUILTIN + ":" + resolution : spec;
     }
@@ -211,7 +227,14 @@ final class TrainCommand implements Callable<Integer> {
         return o == null ? null : o.toString();
     }
 
-    private static double positive(String flag, double v) {
+    /** The flags only progressive (v1) training reads: refused on a StyleGAN2 run rather than silently ignored. */
+    private void rejectV1Only() {
+        String flag = cpuSize ? "--cpu-size" : lodKimg != null ? "--lod-kimg" : initialRes != null ? "--initial-res" : null;
+        if (flag != null)
+            throw new IllegalArgumentException(flag + " is a StyleGAN v1 option (progressive growing); use it with --cfg sg1 or sg1-a .. sg1-f");
+    }
+
+    static double positive(String flag, double v) {
         if (!(v > 0) || Double.isInfinite(v)) throw new IllegalArgumentException(flag + " must be a positive number, got " + v);
         return v;
     }

@@ -2,7 +2,7 @@ package io.stylegan4j.cli;
 
 import io.stylegan4j.io.ImageFiles;
 import io.stylegan4j.io.Uint8Image;
-import io.stylegan4j.model.Generator;
+import io.stylegan4j.model.ImageGenerator;
 import io.stylegan4j.model.Truncation;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -46,7 +46,7 @@ final class TruncationCommand implements Callable<Integer> {
         for (double p : psis) Sampling.finite("--psi", p);
         if (cutoff != null && cutoff < 0) throw new IllegalArgumentException("--trunc-cutoff must be >= 0, got " + cutoff);
         Device dev = net.open();
-        Generator g = net.load(dev);
+        ImageGenerator g = net.load(dev);
         List<Tensor> ws = new ArrayList<>();
         for (long seed : s) ws.add(Sampling.ws(g, seed, Truncation.NONE, net.classIndex, dev));
         int cols = psis.size();

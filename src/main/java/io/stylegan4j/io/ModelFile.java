@@ -25,6 +25,9 @@ import org.bytedeco.pytorch.Device;
 public final class ModelFile {
     public static final String FORMAT = "stylegan4j-model";
     public static final String VERSION = "1";
+    /** Header key naming the model family: stylegan2 (absent in older files), stylegan1 or progan ({@link V1ModelFile}). */
+    public static final String FAMILY = "family";
+    public static final String STYLEGAN2 = "stylegan2";
     static final ObjectMapper JSON = new ObjectMapper().disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
 
     private ModelFile() {}
@@ -50,17 +53,7 @@ public final class ModelFile {
     /** As {@link #write}, with extra header entries and tensors (a training checkpoint adds its state this way). */
     public static void write(Path path, Generator gEma, Generator g, Discriminator d, Provenance provenance,
                              Map<String, String> extraMeta, java.util.function.Consumer<SafeTensorsWriter> extraTensors) {
-        Map<String, String> meta = new LinkedHashMap<>();
-        meta.put("format", FORMAT);
-        meta.put("format_version", VERSION);
-        try {
-            meta.put("G_config", JSON.writeValueAsString(gEma.cfg));
-            if (d != null) meta.put("D_config", JSON.writeValueAsString(d.cfg));
-            meta.put("provenance", JSON.writeValueAsString(provenance));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot serialize the model config", e);
-        }
-        meta.putAll(extraMeta);
+        Map<String, String> meta = header(STYLEGAN2, gEma.cfg, d == null ? null : d.cfg, provenance, extraMeta);
         SafeTensorsWriter w = SafeTensors.writer().metadata(meta).checksum();
         StateDicts.put(w, "G_ema.", gEma.fullStateDict());
         if (g != null) StateDicts.put(w, "G.", g.fullStateDict());
@@ -69,15 +62,28 @@ public final class ModelFile {
         w.write(path);
     }
 
+    /** The header of a model file of any family: format, family, the configs as JSON, provenance, then {@code extra}. */
+    static Map<String, String> header(String family, Object gConfig, Object dConfig, Provenance provenance, Map<String, String> extra) {
+        Map<String, String> meta = new LinkedHashMap<>();
+        meta.put("format", FORMAT);
+        meta.put("format_version", VERSION);
+        meta.put(FAMILY, family);
+        try {
+            meta.put("G_config", JSON.writeValueAsString(gConfig));
+            if (dConfig != null) meta.put("D_config", JSON.writeValueAsString(dConfig));
+            meta.put("provenance", JSON.writeValueAsString(provenance));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialize the model config", e);
+        }
+        meta.putAll(extra);
+        return meta;
+    }
+
     public static Contents read(Path path) {
-        if (!Files.isRegularFile(path))
-            throw new IllegalArgumentException("model file " + path + " does not exist; train one (stylegan4j train) or convert"
-                    + " official weights (stylegan4j convert)");
-        SafeTensors st = SafeTensors.read(path);
+        SafeTensors st = open(path);
         Map<String, String> meta = st.metadata();
-        if (!FORMAT.equals(meta.get("format")))
-            throw new IllegalArgumentException(path + " is a safetensors file but not a stylegan4j model (no '" + FORMAT
-                    + "' header); official weights go through 'stylegan4j convert'");
+        if (!family(st).equals(STYLEGAN2))
+            throw new IllegalArgumentException(path + " is a " + family(st) + " model; this needs a StyleGAN2 model");
         try {
             GeneratorConfig g = JSON.readValue(meta.get("G_config"), GeneratorConfig.class);
             DiscriminatorConfig d = meta.containsKey("D_config") ? JSON.readValue(meta.get("D_config"), DiscriminatorConfig.class) : null;
@@ -86,6 +92,27 @@ public final class ModelFile {
         } catch (JsonProcessingException | IllegalArgumentException e) {
             throw new IllegalArgumentException(path + ": the config in the header is invalid (" + e.getMessage().split("\n")[0] + ")");
         }
+    }
+
+    /** Reads a stylegan4j model file of any family (the header is checked, the configs are not parsed). */
+    public static SafeTensors open(Path path) {
+        if (!Files.isRegularFile(path))
+            throw new IllegalArgumentException("model file " + path + " does not exist; train one (stylegan4j train) or convert"
+                    + " official weights (stylegan4j convert)");
+        SafeTensors st = SafeTensors.read(path);
+        if (!FORMAT.equals(st.metadata().get("format")))
+            throw new IllegalArgumentException(path + " is a safetensors file but not a stylegan4j model (no '" + FORMAT
+                    + "' header); official weights go through 'stylegan4j convert'");
+        return st;
+    }
+
+    /** The model family of a model file: stylegan2 (also for files written before the field existed), stylegan1, progan. */
+    public static String family(SafeTensors st) {
+        return st.metadata().getOrDefault(FAMILY, STYLEGAN2);
+    }
+
+    public static String family(Path path) {
+        return family(open(path));
     }
 
     /** The generator to sample from: G_ema when the file has it, else G. */

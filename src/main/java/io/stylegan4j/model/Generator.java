@@ -28,7 +28,7 @@ import org.bytedeco.pytorch.Tensor;
  * Tensor img2 = g.synthesize(ws, Noise.explicit(noise));
  * }</pre>
  */
-public final class Generator extends Module {
+public final class Generator extends Module implements ImageGenerator {
     public final GeneratorConfig cfg;
     public final SynthesisNetwork synthesis;
     public final MappingNetwork mapping;
@@ -96,11 +96,13 @@ public final class Generator extends Module {
     }
 
     /** z -> ws [N, numWs, wDim], truncated; in training mode this also moves the tracked w_avg (as the official mapping). */
+    @Override
     public Tensor ws(Tensor z, Tensor c, Truncation truncation) {
         return mapping.forward(z, c, truncation, true);
     }
 
     /** Truncates given ws toward w_avg (e.g. one mapped w under several psi). */
+    @Override
     public Tensor truncate(Tensor ws, Truncation truncation) {
         return mapping.truncate(ws, truncation);
     }
@@ -110,16 +112,34 @@ public final class Generator extends Module {
         return synthesis.forward(ws, noise, form);
     }
 
+    @Override
     public Tensor synthesize(Tensor ws, Noise noise) {
         return synthesize(ws, noise, ConvForm.AUTO);
     }
 
     /** The noise inputs by layer, with their resolutions: the order of explicit {@link Noise} tensors. */
+    @Override
     public List<NoiseLayer> noiseLayers() {
         return synthesis.noiseLayers();
     }
 
+    @Override
     public int numWs() {
         return cfg.numWs();
+    }
+
+    @Override
+    public int zDim() {
+        return cfg.zDim();
+    }
+
+    @Override
+    public int cDim() {
+        return cfg.cDim();
+    }
+
+    @Override
+    public Module module() {
+        return this;
     }
 }

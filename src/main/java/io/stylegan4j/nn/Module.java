@@ -57,6 +57,14 @@ public abstract class Module implements AutoCloseable {
         return resource;
     }
 
+    /**
+     * What joins this module's child names to theirs: "." for the PyTorch state-dict names, "/" in the StyleGAN v1 and
+     * ProGAN modules, whose names are the official TensorFlow variable scopes ({@code G_synthesis/8x8/Conv0_up/weight}).
+     */
+    protected String separator() {
+        return ".";
+    }
+
     protected final <M extends Module> M child(String name, M module) {
         children.put(name, module);
         return module;
@@ -124,14 +132,19 @@ public abstract class Module implements AutoCloseable {
     private void collect(Map<String, Tensor> out, String prefix, boolean withParams, boolean withBuffers) {
         if (withParams) params.forEach((k, v) -> out.put(prefix + k, v));
         if (withBuffers) buffers.forEach((k, v) -> out.put(prefix + k, v));
-        children.forEach((k, m) -> m.collect(out, prefix + k + ".", withParams, withBuffers));
+        children.forEach((k, m) -> m.collect(out, childPrefix(prefix, k), withParams, withBuffers));
     }
 
     private void collectAll(Map<String, Tensor> out, String prefix) {
         params.forEach((k, v) -> out.put(prefix + k, v));
         buffers.forEach((k, v) -> out.put(prefix + k, v));
         constants.forEach((k, v) -> out.put(prefix + k, v));
-        children.forEach((k, m) -> m.collectAll(out, prefix + k + "."));
+        children.forEach((k, m) -> m.collectAll(out, childPrefix(prefix, k)));
+    }
+
+    /** A child registered under "" is inlined: its names join its parent's (a v1 layer's weight beside its noise). */
+    private String childPrefix(String prefix, String name) {
+        return name.isEmpty() ? prefix : prefix + name + separator();
     }
 
     public void train(boolean on) {

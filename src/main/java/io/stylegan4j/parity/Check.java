@@ -15,6 +15,16 @@ public record Check(String name, Kind kind, double maxAbs, double scale, boolean
         return scale == 0 ? maxAbs : maxAbs / scale;
     }
 
+    /**
+     * The v1 fixtures' rule (fixtures/README.md, "Tolerances for the v1 fixtures"): {@code max|a - b| <= 1e-4 * scale}
+     * for values and gradients alike, scale = the tensor's own max|ref| (pass 0) for values, the largest |ref| of its
+     * family for parameter gradients.
+     */
+    public static Check scaled(String name, Kind kind, float[] actual, float[] expected, double scale) {
+        Check c = of(name, Kind.GRADIENT, actual, expected, scale > 0 ? scale : maxAbs(expected));
+        return new Check(c.name(), kind, c.maxAbs(), c.scale(), c.passed());
+    }
+
     /** A forward value, or a gradient held to its own largest |ref| (its family is itself). */
     public static Check of(String name, Kind kind, float[] actual, float[] expected) {
         return of(name, kind, actual, expected, maxAbs(expected));

@@ -11,7 +11,11 @@ import java.nio.file.Path;
 import org.bytedeco.pytorch.Device;
 import org.bytedeco.pytorch.Tensor;
 
-/** A StyleGAN2 fixture folder (layout of ../shared/fixtures/sg2-*): config.json plus five safetensors files. */
+/**
+ * A fixture folder: config.json plus safetensors files, in one of two layouts (../shared/fixtures/README.md): StyleGAN2
+ * (official PyTorch kwargs {@code G_kwargs}, state dicts, io/ops/grads) or StyleGAN v1 / ProGAN (official TF kwargs
+ * {@code tf_G_kwargs}, TF variables in TF layouts, io).
+ */
 public final class FixtureFolder {
     private final Path dir;
     private final JsonNode config;
@@ -29,6 +33,16 @@ public final class FixtureFolder {
         } catch (IOException e) {
             throw new IllegalArgumentException(cfg + ": not valid JSON (" + e.getMessage() + ")");
         }
+    }
+
+    public enum Layout { STYLEGAN2, V1 }
+
+    /** Which layout config.json describes; a folder of any other layout is refused with one line. */
+    public Layout layout() {
+        if (config.has("tf_G_kwargs") && config.has("tf_D_kwargs")) return Layout.V1;
+        if (config.has("G_kwargs") && config.has("D_kwargs")) return Layout.STYLEGAN2;
+        throw new IllegalArgumentException(dir + " is a fixture folder of an unknown layout: its config.json has neither G_kwargs/D_kwargs"
+                + " (StyleGAN2) nor tf_G_kwargs/tf_D_kwargs (StyleGAN v1, ProGAN), and it is not a metrics fixture");
     }
 
     public Path dir() { return dir; }

@@ -12,6 +12,7 @@ public final class Parity {
 
     public static List<Check> run(FixtureFolder fx) {
         if (MetricsParity.applies(fx)) return MetricsParity.run(fx);
+        if (fx.layout() == FixtureFolder.Layout.V1) return V1Parity.run(fx);
         List<Check> out = new ArrayList<>();
         if (fx.has("ops.safetensors")) out.addAll(OpsParity.run(fx));
         out.addAll(ModelParity.run(fx));

@@ -32,7 +32,7 @@ public final class Adam implements AutoCloseable {
     }
 
     private final Map<String, Tensor> params;
-    private final Settings s;
+    private Settings s;
     private final Map<String, Tensor> expAvg = new LinkedHashMap<>();
     private final Map<String, Tensor> expAvgSq = new LinkedHashMap<>();
     private long step;
@@ -52,6 +52,20 @@ public final class Adam implements AutoCloseable {
 
     public Settings settings() {
         return s;
+    }
+
+    /** Progressive growing sets the learning rate per resolution (the official G_lrate_dict / D_lrate_dict). */
+    public void setLr(double lr) {
+        s = s.withLr(lr);
+    }
+
+    /** Zero moments and step count, as the official {@code reset_optimizer_state} when new layers come in. */
+    public void reset() {
+        try (NoGradGuard ng = new NoGradGuard()) {
+            for (Tensor t : expAvg.values()) t.zero_();
+            for (Tensor t : expAvgSq.values()) t.zero_();
+        }
+        step = 0;
     }
 
     public long stepCount() {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.stylegan4j.augment.AdaController;
 import io.stylegan4j.io.ModelFile;
 import io.stylegan4j.io.SafeTensors;
+import io.stylegan4j.io.SafeTensorsWriter;
 import io.stylegan4j.io.StateDicts;
 import io.stylegan4j.model.Discriminator;
 import io.stylegan4j.model.Generator;
@@ -70,10 +71,7 @@ public final class Checkpoint {
             StateDicts.put(w, "opt_G/", optG.stateDict());
             StateDicts.put(w, "opt_D/", optD.stateDict());
             StateDicts.put(w, "", Map.of("loss/pl_mean", plMean));
-            Tensor rng = torch.getDefaultCPUGenerator().get_state();
-            byte[] bytes = new byte[(int) rng.numel()];
-            rng.data_ptr_byte().get(bytes);
-            w.put("rng/cpu", "U8", new long[] {bytes.length}, bytes);
+            putRng(w);
         });
     }
 
@@ -99,12 +97,24 @@ public final class Checkpoint {
         try (NoGradGuard ng = new NoGradGuard()) {
             plMean.copy_(StateDicts.tensor(st, "loss/pl_mean", dev));
         }
+        restoreRng(st);
+        return l;
+    }
+
+    /** libtorch's CPU generator state as {@code rng/cpu}: a resumed run draws the same latents, noise and mixing. */
+    public static void putRng(SafeTensorsWriter w) {
+        Tensor rng = torch.getDefaultCPUGenerator().get_state();
+        byte[] bytes = new byte[(int) rng.numel()];
+        rng.data_ptr_byte().get(bytes);
+        w.put("rng/cpu", "U8", new long[] {bytes.length}, bytes);
+    }
+
+    public static void restoreRng(SafeTensors st) {
         byte[] rng = toBytes(st.get("rng/cpu"));
         try (BytePointer p = new BytePointer(rng)) {
             torch.getDefaultCPUGenerator().set_state(torch.from_blob(p, new long[] {rng.length},
                     new TensorOptions(torch.ScalarType.Byte)).clone());
         }
-        return l;
     }
 
     /**
@@ -162,7 +172,9 @@ public final class Checkpoint {
         for (int i = all.size() - 1; i >= 0; i--) {
             Path p = all.get(i);
             try {
-                readHeader(p, SafeTensors.read(p));
+                SafeTensors st = SafeTensors.read(p);
+                if (ModelFile.family(st).equals(ModelFile.STYLEGAN2)) readHeader(p, st);
+                else io.stylegan4j.train.progressive.ProgressiveLoop.readHeader(p, st); // a StyleGAN v1 / ProGAN run
                 return p;
             } catch (RuntimeException e) {
                 warn.println("warning: skipping snapshot " + p.getFileName() + ", it is not valid: " + e.getMessage());

@@ -1,6 +1,6 @@
 package io.stylegan4j.train;
 
-import io.stylegan4j.model.Generator;
+import io.stylegan4j.nn.Module;
 import io.stylegan4j.ops.Tensors;
 import java.util.Map;
 import org.bytedeco.pytorch.NoGradGuard;
@@ -22,7 +22,7 @@ public final class Ema {
     }
 
     /** p_ema = p + beta (p_ema - p) for parameters; buffers (w_avg, noise_const) are copied. */
-    public static void update(Generator ema, Generator g, double beta) {
+    public static void update(Module ema, Module g, double beta) {
         Map<String, Tensor> src = g.parameters();
         Map<String, Tensor> srcBuf = g.buffers();
         try (NoGradGuard ng = new NoGradGuard()) {

@@ -23,32 +23,45 @@ import org.bytedeco.pytorch.Tensor;
  * drawn like {@code generate --seeds}, from their own generator, so drawing them never disturbs training's RNG.
  * For a conditional model each row is one class (as the official grid), for reals and fakes alike.
  */
-final class GridSampler {
+public final class GridSampler {
     private final int cols, rows;
     private final float[] z;
-    private final GeneratorConfig cfg;
+    private final int resolution, channels, zDim, cDim;
     private final Device dev;
 
     GridSampler(GeneratorConfig cfg, Device dev) {
-        this.cfg = cfg;
+        this(cfg.imgResolution(), cfg.imgChannels(), cfg.zDim(), cfg.cDim(), dev);
+    }
+
+    /** For any generator of z: cells are seeds 0..N-1 in row-major order; one row per class when {@code cDim} > 0. */
+    public GridSampler(int resolution, int channels, int zDim, int cDim, Device dev) {
+        this.resolution = resolution;
+        this.channels = channels;
+        this.zDim = zDim;
+        this.cDim = cDim;
         this.dev = dev;
-        this.cols = cfg.imgResolution() <= 64 ? 8 : 4;
-        this.rows = cfg.cDim() > 0 ? Math.min(cfg.cDim(), 16) : cols;
+        this.cols = resolution <= 64 ? 8 : 4;
+        this.rows = cDim > 0 ? Math.min(cDim, 16) : cols;
         int n = cols * rows;
-        this.z = new float[n * cfg.zDim()];
-        for (int i = 0; i < n; i++) System.arraycopy(NumpyRandom.latent(i, cfg.zDim()), 0, z, i * cfg.zDim(), cfg.zDim());
+        this.z = new float[n * zDim];
+        for (int i = 0; i < n; i++) System.arraycopy(NumpyRandom.latent(i, zDim), 0, z, i * zDim, zDim);
     }
 
     void writeFakes(Path path, Generator gEma) {
-        int n = cols * rows, c = cfg.imgChannels(), r = cfg.imgResolution();
+        writeFakes(path, (zt, labels) -> gEma.generate(zt, labels, Generator.Options.DEFAULT.withNoise(Noise.CONST)));
+    }
+
+    /** The grid of {@code generate(z, labels or null)} images for the fixed latents. */
+    public void writeFakes(Path path, java.util.function.BinaryOperator<Tensor> generate) {
+        int n = cols * rows, c = channels, r = resolution;
         List<Uint8Image> images = new ArrayList<>();
         try (StepScope scope = StepScope.inference()) {
             for (int start = 0; start < n; start += 16) {
                 int m = Math.min(16, n - start);
-                float[] part = java.util.Arrays.copyOfRange(z, start * cfg.zDim(), (start + m) * cfg.zDim());
-                Tensor zt = Tensors.fromFloats(part, new long[] {m, cfg.zDim()}, dev);
-                Tensor labels = cfg.cDim() == 0 ? null : rowLabels(start, m);
-                Tensor img = gEma.generate(zt, labels, Generator.Options.DEFAULT.withNoise(Noise.CONST));
+                float[] part = java.util.Arrays.copyOfRange(z, start * zDim, (start + m) * zDim);
+                Tensor zt = Tensors.fromFloats(part, new long[] {m, zDim}, dev);
+                Tensor labels = cDim == 0 ? null : rowLabels(start, m);
+                Tensor img = generate.apply(zt, labels);
                 float[] px = Tensors.toFloats(img);
                 int per = c * r * r;
                 for (int i = 0; i < m; i++)
@@ -62,16 +75,16 @@ final class GridSampler {
     private Tensor rowLabels(int start, int m) {
         int[] rowOf = new int[m];
         for (int i = 0; i < m; i++) rowOf[i] = (start + i) / cols;
-        return Tensors.oneHot(rowOf, cfg.cDim(), dev);
+        return Tensors.oneHot(rowOf, cDim, dev);
     }
 
     /**
      * The first training batches, as many as fill the grid (or the whole dataset, if smaller); for a conditional
      * model, the first images of each class in training order, one class per row (blank where a class runs short).
      */
-    void writeReals(Path path, java.util.function.LongFunction<Batch> batchAt, Dataset data) {
+    public void writeReals(Path path, java.util.function.LongFunction<Batch> batchAt, Dataset data) {
         int r = data.resolution(), c = data.channels(), per = c * r * r;
-        boolean byClass = cfg.cDim() > 0;
+        boolean byClass = cDim > 0;
         int n = byClass ? cols * rows : Math.min(cols * rows, data.size());
         Uint8Image[] cells = new Uint8Image[n];
         int[] filled = new int[rows];

@@ -2,7 +2,7 @@ package io.stylegan4j.train;
 
 import io.stylegan4j.model.Discriminator;
 import io.stylegan4j.ops.Tensors;
-import java.util.function.BiFunction;
+import java.util.function.UnaryOperator;
 import org.bytedeco.pytorch.ScalarTypeOptional;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.global.torch;
@@ -24,19 +24,35 @@ public final class Regularizers {
 
     /** As {@link #r1Penalty(Discriminator, Tensor)} for a conditional D, with the reals' labels {@code c}. */
     public static R1 r1Penalty(Discriminator d, Tensor reals, Tensor c) {
-        return r1Penalty(d::forward, reals, c);
+        return r1Penalty(x -> d.forward(x, c), reals);
     }
 
     /**
-     * As above for any critic (images, labels) -> logits, such as D behind the augmentation: the gradient is taken
-     * with respect to the reals before the critic's own transformations, as the official loss does.
+     * R1 of any critic images -> logits (a v1 D at a given lod, D behind the augmentation): the gradient is taken with
+     * respect to the reals before the critic's own transformations, as the official loss does.
      */
-    public static R1 r1Penalty(BiFunction<Tensor, Tensor, Tensor> critic, Tensor reals, Tensor c) {
+    public static R1 r1Penalty(UnaryOperator<Tensor> d, Tensor reals) {
         Tensor x = reals.detach().requires_grad_(true);
-        Tensor logits = critic.apply(x, c);
+        Tensor logits = d.apply(x);
         Tensor s = logits.sum();
         Tensor g = Tensors.grad(s, torch.ones_like(s), true, x)[0];
         return new R1(logits, g, g.square().sum(new long[] {1, 2, 3}, false, new ScalarTypeOptional()));
+    }
+
+    /** D's logits on the interpolates, their gradient, its L2 norm per sample, and (norm - target)^2 per sample. */
+    public record GradientPenalty(Tensor logits, Tensor grads, Tensor norms, Tensor penalty) {}
+
+    /**
+     * WGAN-GP (Gulrajani et al. 2017) on given interpolates {@code mixed} (reals lerped toward fakes): the penalty
+     * before its weight lambda / target^2, as the official {@code D_wgan_gp} computes it.
+     */
+    public static GradientPenalty wganGradientPenalty(UnaryOperator<Tensor> d, Tensor mixed, double target) {
+        Tensor x = mixed.detach().requires_grad_(true);
+        Tensor logits = d.apply(x);
+        Tensor s = logits.sum();
+        Tensor g = Tensors.grad(s, torch.ones_like(s), true, x)[0];
+        Tensor norm = g.square().sum(new long[] {1, 2, 3}, false, new ScalarTypeOptional()).sqrt();
+        return new GradientPenalty(logits, g, norm, norm.sub(Tensors.scalar(target)).square());
     }
 
     /** J_w^T y for image-space noise y, and its length per sample: sqrt(mean over layers of sum over w-dims). */

@@ -7,7 +7,6 @@ import io.stylegan4j.model.StyleMix;
 import io.stylegan4j.ops.Tensors;
 import java.util.Map;
 import org.bytedeco.pytorch.NoGradGuard;
-import org.bytedeco.pytorch.ScalarTypeOptional;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.global.torch;
 
@@ -150,7 +149,7 @@ public final class StyleGan2Loss implements AutoCloseable {
         Tensor realLogits, lossReal;
         Tensor total;
         if (r1Here) {
-            Regularizers.R1 r1 = Regularizers.r1Penalty(this::runD, reals, c.real());
+            Regularizers.R1 r1 = Regularizers.r1Penalty(x -> runD(x, c.real()), reals);
             realLogits = r1.logits();
             Tensor r1Loss = r1.penalty().mul(Tensors.scalar(cfg.r1Gamma() / 2));
             stats.put("Loss/r1_penalty", Tensors.item(r1.penalty().mean()));
@@ -173,18 +172,16 @@ public final class StyleGan2Loss implements AutoCloseable {
     /** WGAN-GP (Gulrajani et al.): lambda / target^2 * (||grad D(x_hat)|| - target)^2 on random interpolates; [N, 1]. */
     private Tensor wganPenalty(Tensor reals, Tensor fake, Tensor c, Map<String, Double> stats) {
         Tensor t = torch.rand(new long[] {reals.size(0), 1, 1, 1}, Tensors.options(reals.device()));
-        Tensor mixed = reals.detach().lerp(fake.detach(), t).detach().requires_grad_(true);
-        Tensor out = runD(mixed, c).sum();
-        Tensor grad = Tensors.grad(out, torch.ones_like(out), true, mixed)[0];
-        Tensor norm = grad.square().sum(new long[] {1, 2, 3}, false, new ScalarTypeOptional()).sqrt();
-        Tensor pen = norm.sub(Tensors.scalar(cfg.wganTarget())).square();
+        Tensor mixed = reals.detach().lerp(fake.detach(), t);
+        // through runD: D behind the augmentation, as every image D sees
+        Tensor pen = Regularizers.wganGradientPenalty(x -> runD(x, c), mixed, cfg.wganTarget()).penalty();
         stats.put("Loss/wgan_gp", Tensors.item(pen.mean()));
         return pen.mul(Tensors.scalar(cfg.wganLambda() / (cfg.wganTarget() * cfg.wganTarget()))).unsqueeze(1);
     }
 
     private void dReg(Tensor reals, Tensor c, double gain, Map<String, Double> stats) {
         if (cfg.kind() != LossConfig.Kind.NS_R1 || cfg.r1Gamma() == 0) return;
-        Regularizers.R1 r1 = Regularizers.r1Penalty(this::runD, reals, c);
+        Regularizers.R1 r1 = Regularizers.r1Penalty(x -> runD(x, c), reals);
         reportReal(r1.logits(), stats);
         Tensor loss = r1.penalty().mul(Tensors.scalar(cfg.r1Gamma() / 2));
         stats.put("Loss/r1_penalty", Tensors.item(r1.penalty().mean()));

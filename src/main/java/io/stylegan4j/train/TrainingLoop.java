@@ -47,7 +47,7 @@ public final class TrainingLoop {
 
     /** Thrown when a loss becomes NaN or infinite; names the step and the newest good snapshot. */
     public static final class DivergedException extends RuntimeException {
-        DivergedException(String m) {
+        public DivergedException(String m) {
             super(m);
         }
     }
@@ -202,6 +202,11 @@ public final class TrainingLoop {
     }
 
     private void createRunDir() {
+        createRunDir(runDir);
+    }
+
+    /** Creates a run directory (and its parents); a directory that cannot be made or written is a one-line error. */
+    public static void createRunDir(Path runDir) {
         try {
             Files.createDirectories(runDir);
         } catch (IOException e) {
@@ -216,8 +221,13 @@ public final class TrainingLoop {
     }
 
     private void writeOptions() {
+        writeOptions(runDir, o);
+    }
+
+    /** training_options.json: every resolved option of the run, indented, written atomically. */
+    public static void writeOptions(Path runDir, Object options) {
         try {
-            byte[] json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(o);
+            byte[] json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(options);
             AtomicFiles.write(runDir.resolve("training_options.json"), json);
         } catch (IOException e) {
             throw new IllegalArgumentException("cannot write training_options.json in " + runDir + ": " + e.getMessage());
