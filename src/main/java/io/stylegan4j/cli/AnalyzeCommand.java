@@ -105,7 +105,7 @@ final class AnalyzeCommand implements Runnable {
         @Option(names = "--seed", defaultValue = "0", description = "torch seed of the z draws (default: ${DEFAULT-VALUE})") long seed;
         @Option(names = "--batch", defaultValue = "16", description = "image pairs per pass (default: ${DEFAULT-VALUE})") int batch;
         @Mixin NetworkOptions net;
-        @Mixin ProjectionOptions.Detector detector;
+        @Mixin DetectorOptions detector;
 
         @Override
         public Integer call() throws Exception {
@@ -115,7 +115,7 @@ final class AnalyzeCommand implements Runnable {
             Generator g = net.loadStyleGan2(dev);
             StyleGan2Projectable p = ProjectionOptions.projectable(g, net, dev);
             double[] d;
-            try (ImageDistance lpips = detector.lpips(dev)) {
+            try (ImageDistance lpips = ProjectionOptions.lpips(detector, dev)) {
                 d = PathLengths.perImage(p, lpips, samples, seed, batch);
             }
             Path lines = net.outdir.resolve("ppl.jsonl");

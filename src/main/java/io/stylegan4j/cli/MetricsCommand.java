@@ -23,12 +23,13 @@ import picocli.CommandLine.Option;
 /** The official calc_metrics.py, plus folder-vs-folder FID/KID/PR as pytorch-fid and clean-fid offer it. */
 @Command(name = "metrics", mixinStandardHelpOptions = true,
         description = {"Compute the papers' metrics (official names: fid50k_full, kid50k_full, pr50k3_full, ppl2_wend, ppl_zfull, "
-                + "ppl_wfull, ppl_zend, ppl_wend, fid50k, kid50k, pr50k3, fidNk, fidNk_full) for a network against its dataset, "
+                + "ppl_wfull, ppl_zend, ppl_wend, fid50k, kid50k, pr50k3, fidNk, fidNk_full, ls) for a network against its dataset, "
                 + "or fid, kid, pr between two image folders. One JSON line per metric on stdout, in the official "
                 + "metric-<name>.jsonl shape; appended to metric-<name>.jsonl in --run-dir (default: the network's run "
                 + "directory, when it is one). Progress goes to stderr.",
                 "Detectors: inception-2015-12-05.pt (FID, KID) and vgg16.pt (PR, PPL), from --detector-dir (default "
-                        + "~/.cache/stylegan4j) or --detector."})
+                        + "~/.cache/stylegan4j) or --detector. ls (linear separability, StyleGAN 4.2) needs no dataset but "
+                        + "--classifiers DIR from train-classifier."})
 final class MetricsCommand implements Callable<Integer> {
     @Option(names = "--network", description = "model file to evaluate")
     Path network;
@@ -47,6 +48,9 @@ final class MetricsCommand implements Callable<Integer> {
 
     @Mixin
     DetectorOptions detector;
+
+    @Option(names = "--classifiers", description = "folder of classifier-*.safetensors (train-classifier --outdir), for ls")
+    Path classifiers;
 
     @Option(names = "--num", description = "samples per metric instead of the official count (50k); _full metrics still use every real image")
     Long num;
@@ -75,12 +79,12 @@ final class MetricsCommand implements Callable<Integer> {
         if (folders && (network != null || data != null))
             throw new IllegalArgumentException("pass either --network with --data, or --real with --fake, not both");
         if (folders && (real == null || fake == null)) throw new IllegalArgumentException("--real and --fake go together: pass both folders");
-        if (!folders && (network == null || data == null))
+        List<String> names = MetricRegistry.parse(String.join(",", metrics));
+        if (!folders && (network == null || data == null && names.stream().anyMatch(Metrics::needsData)))
             throw new IllegalArgumentException("pass --network F --data DIR|ZIP, or --real DIR --fake DIR");
         if (!precision.equals("f32") && !precision.equals("bf16"))
             throw new IllegalArgumentException("--precision must be f32 or bf16, got '" + precision + "'");
         if (batch <= 0) throw new IllegalArgumentException("--batch must be positive, got " + batch);
-        List<String> names = MetricRegistry.parse(String.join(",", metrics));
         if (network != null && !Files.isRegularFile(network)) throw new IllegalArgumentException(network + ": no such model file");
         Path dir = runDir != null ? runDir : network != null && Files.isRegularFile(network.toAbsolutePath().getParent().resolve("training_options.json"))
                 ? network.toAbsolutePath().getParent() : null;
@@ -88,9 +92,9 @@ final class MetricsCommand implements Callable<Integer> {
 
         Device dev = engine.open();
         MetricOptions opts = new MetricOptions(detector.files(), dev, seed, num, batch, precision.equals("bf16"),
-                noCache ? null : DetectorFiles.defaultDir().resolve("gan-metrics"), true);
+                noCache ? null : DetectorFiles.defaultDir().resolve("gan-metrics"), true, classifiers);
         ObjectMapper json = new ObjectMapper();
-        try (Dataset reals = Datasets.open(folders ? real : data);
+        try (Dataset reals = folders || data != null ? Datasets.open(folders ? real : data) : null;
              Dataset fakes = folders ? Datasets.open(fake) : null;
              MetricRun run = folders ? MetricRun.forFolders(fakes, reals, opts)
                      : MetricRun.forGenerator(new GeneratorCalls(ModelFile.loadGenerator(network, dev)), reals, opts)) {

@@ -1,14 +1,13 @@
 package io.stylegan4j.cli;
 
+import io.stylegan4j.metrics.MetricException;
 import io.stylegan4j.model.Generator;
 import io.stylegan4j.projection.ImageDistance;
 import io.stylegan4j.projection.Lpips;
 import io.stylegan4j.projection.PixelMse;
 import io.stylegan4j.projection.ProjectionConfig;
 import io.stylegan4j.projection.StyleGan2Projectable;
-import io.stylegan4j.projection.Vgg16Lpips;
 import io.stylegan4j.projection.WStats;
-import java.nio.file.Path;
 import org.bytedeco.pytorch.Device;
 import picocli.CommandLine.Option;
 
@@ -30,18 +29,7 @@ final class ProjectionOptions {
     Distance distance;
 
     @picocli.CommandLine.Mixin
-    Detector detector;
-
-    /** --vgg16, for the commands that need LPIPS without projecting. */
-    static final class Detector {
-        @Option(names = "--vgg16", description = "the VGG16 detector for LPIPS (default: ~/.cache/stylegan4j/vgg16.pt)")
-        Path vgg16;
-
-        ImageDistance lpips(Device dev) {
-            Path file = vgg16 != null ? vgg16 : Path.of(System.getProperty("user.home"), ".cache", "stylegan4j", Vgg16Lpips.FILE_NAME);
-            return new Lpips(Vgg16Lpips.load(file, dev));
-        }
-    }
+    DetectorOptions detector;
 
     ProjectionConfig config() {
         if (numSteps < 1) throw new IllegalArgumentException("--num-steps must be >= 1, got " + numSteps);
@@ -50,7 +38,16 @@ final class ProjectionOptions {
 
     ImageDistance open(Device dev) {
         if (distance == Distance.mse) return new PixelMse();
-        return detector.lpips(dev);
+        try {
+            return lpips(detector, dev);
+        } catch (MetricException e) {
+            throw new IllegalArgumentException(e.getMessage() + "; or use --distance mse for a pixel-space projection");
+        }
+    }
+
+    /** LPIPS through the VGG16 of --detector-dir / --detector vgg16=FILE, for the commands that need it without projecting too. */
+    static ImageDistance lpips(DetectorOptions detector, Device dev) {
+        return Lpips.open(detector.files(), dev);
     }
 
     /** What project and attribute set up alike: the model as {@link StyleGan2Projectable}, the distance, W's statistics. */

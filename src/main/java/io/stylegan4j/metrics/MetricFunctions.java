@@ -1,9 +1,12 @@
 package io.stylegan4j.metrics;
 
+import io.stylegan4j.io.Progress;
 import io.stylegan4j.metrics.DetectorFiles.Kind;
+import io.stylegan4j.metrics.ls.LinearSeparability;
 import io.stylegan4j.model.NoiseLayer;
 import io.stylegan4j.ops.Tensors;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.bytedeco.javacpp.PointerScope;
@@ -14,12 +17,34 @@ import org.bytedeco.pytorch.global.torch;
 /**
  * The official {@code compute_fid}, {@code compute_kid}, {@code compute_pr} and {@code compute_ppl} on a
  * {@link MetricRun}: which features, how many, which statistics. The math is in {@link Fid}, {@link Kid},
- * {@link PrecisionRecall} and {@link Ppl}.
+ * {@link PrecisionRecall} and {@link Ppl}; linear separability's is in {@link LinearSeparability}.
  */
 public final class MetricFunctions {
     static final Map<String, Boolean> FEATURES = Map.of("return_features", true);
 
     private MetricFunctions() {}
+
+    /**
+     * Linear separability (StyleGAN 4.2) of Z and W with the run's classifiers, reported as the official v1 metric:
+     * {@code ls_z} and {@code ls_w} (2^(sum of conditional entropies); lower is more separable).
+     */
+    public static Map<String, Double> ls(MetricRun run) {
+        LinearSeparability.Options o = lsOptions(run);
+        LinearSeparability.Result r;
+        try (Progress bar = run.bar("ls: generate and classify", o.numSamples())) {
+            r = LinearSeparability.compute(run.generator().generator(), run.classifiers(), o, run.options().device(), bar::stepTo);
+        }
+        Map<String, Double> out = new LinkedHashMap<>();
+        out.put("ls_z", r.z());
+        out.put("ls_w", r.w());
+        return out;
+    }
+
+    /** The paper's 200,000 images (or --num), G called in batches of at most 32, the run's seed. */
+    static LinearSeparability.Options lsOptions(MetricRun run) {
+        return new LinearSeparability.Options(Math.toIntExact(run.count(LinearSeparability.Options.PAPER_SAMPLES)),
+                Math.min(run.options().batch(), 32), run.options().seed());
+    }
 
     /** @param maxReal null = the whole dataset */
     public static double fid(MetricRun run, Long maxReal, long numGen) {

@@ -14,10 +14,17 @@ import org.bytedeco.pytorch.Device;
  * @param bf16       detectors under bf16 autocast
  * @param cacheDir   where real-data statistics are cached (null = no cache)
  * @param progress   show progress bars (on stderr, so stdout keeps only the JSON lines)
+ * @param classifiers the folder of auxiliary attribute classifiers linear separability ({@code ls}) uses, or null
  */
 public record MetricOptions(DetectorFiles detectors, Device device, long seed, Long num, int batch, boolean bf16, Path cacheDir,
-                            boolean progress) {
+                            boolean progress, Path classifiers) {
     public static final int DEFAULT_BATCH = 256;
+
+    /** Without classifiers (every metric but {@code ls}). */
+    public MetricOptions(DetectorFiles detectors, Device device, long seed, Long num, int batch, boolean bf16, Path cacheDir,
+                         boolean progress) {
+        this(detectors, device, seed, num, batch, bf16, cacheDir, progress, null);
+    }
 
     public static MetricOptions defaults(Device device) {
         return new MetricOptions(DetectorFiles.defaults(), device, 0, null, DEFAULT_BATCH, false,
@@ -25,18 +32,22 @@ public record MetricOptions(DetectorFiles detectors, Device device, long seed, L
     }
 
     public MetricOptions withDetectors(DetectorFiles files) {
-        return new MetricOptions(files, device, seed, num, batch, bf16, cacheDir, progress);
+        return new MetricOptions(files, device, seed, num, batch, bf16, cacheDir, progress, classifiers);
     }
 
     public MetricOptions withNum(Long n) {
-        return new MetricOptions(detectors, device, seed, n, batch, bf16, cacheDir, progress);
+        return new MetricOptions(detectors, device, seed, n, batch, bf16, cacheDir, progress, classifiers);
     }
 
     public MetricOptions withProgress(boolean on) {
-        return new MetricOptions(detectors, device, seed, num, batch, bf16, cacheDir, on);
+        return new MetricOptions(detectors, device, seed, num, batch, bf16, cacheDir, on, classifiers);
     }
 
     public MetricOptions withCacheDir(Path dir) {
-        return new MetricOptions(detectors, device, seed, num, batch, bf16, dir, progress);
+        return new MetricOptions(detectors, device, seed, num, batch, bf16, dir, progress, classifiers);
+    }
+
+    public MetricOptions withClassifiers(Path dir) {
+        return new MetricOptions(detectors, device, seed, num, batch, bf16, cacheDir, progress, dir);
     }
 }

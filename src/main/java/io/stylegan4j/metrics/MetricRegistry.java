@@ -40,7 +40,7 @@ public final class MetricRegistry {
         register("fid", r -> Map.of("fid", MetricFunctions.fid(r, null, r.count(r.fakeCount()))));
         register("kid", r -> Map.of("kid", MetricFunctions.kid(r, null, r.count(r.fakeCount()), 100, 1000)));
         register("pr", r -> pr("pr", r, null));
-        // linear separability (package io.stylegan4j.metrics.ls) registers here
+        register("ls", MetricFunctions::ls); // linear separability (StyleGAN 4.2), package io.stylegan4j.metrics.ls; needs MetricOptions.classifiers
     }
 
     private MetricRegistry() {}

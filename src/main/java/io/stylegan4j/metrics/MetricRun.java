@@ -3,10 +3,12 @@ package io.stylegan4j.metrics;
 import io.stylegan4j.data.Dataset;
 import io.stylegan4j.io.NumpyRandom;
 import io.stylegan4j.io.Progress;
+import io.stylegan4j.metrics.ls.AttributeClassifier;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.bytedeco.pytorch.global.torch;
 
@@ -24,6 +26,7 @@ public final class MetricRun implements AutoCloseable {
     private final Map<DetectorFiles.Kind, Detector> detectors = new EnumMap<>(DetectorFiles.Kind.class);
     private final Map<String, FeatureStats> memo = new HashMap<>();
     private NumpyRandom numpy;
+    private List<AttributeClassifier> classifiers;
 
     private MetricRun(GeneratorCalls g, Dataset fakes, Dataset reals, MetricOptions opts) {
         this.g = g;
@@ -32,9 +35,12 @@ public final class MetricRun implements AutoCloseable {
         this.opts = opts;
     }
 
-    /** A generator against its training data; the dataset must have the generator's shape. */
+    /**
+     * A generator against its training data; the dataset must have the generator's shape. {@code reals} may be null
+     * when every metric asked for works without data ({@link Metrics#needsData}).
+     */
     public static MetricRun forGenerator(GeneratorCalls g, Dataset reals, MetricOptions opts) {
-        if (reals.resolution() != g.resolution() || reals.channels() != g.channels())
+        if (reals != null && (reals.resolution() != g.resolution() || reals.channels() != g.channels()))
             throw new MetricException("the dataset is " + shape(reals.channels(), reals.resolution()) + " but the generator makes "
                     + shape(g.channels(), g.resolution()) + " images: pass the dataset the network was trained on");
         return new MetricRun(g, null, reals, opts);
@@ -59,6 +65,7 @@ public final class MetricRun implements AutoCloseable {
     }
 
     public Dataset reals() {
+        if (reals == null) throw new MetricException("this metric needs the real images: pass --data DIR|ZIP");
         return reals;
     }
 
@@ -80,6 +87,20 @@ public final class MetricRun implements AutoCloseable {
 
     public Detector detector(DetectorFiles.Kind kind) {
         return detectors.computeIfAbsent(kind, k -> Detector.load(opts.detectors().resolve(k), opts.device()));
+    }
+
+    /** The auxiliary attribute classifiers of {@link MetricOptions#classifiers}, loaded once. */
+    public List<AttributeClassifier> classifiers() {
+        if (classifiers == null) classifiers = AttributeClassifier.loadAll(classifierDir(opts), opts.device());
+        return classifiers;
+    }
+
+    /** The classifier folder; a missing one is one line saying what to pass. */
+    static java.nio.file.Path classifierDir(MetricOptions opts) {
+        if (opts.classifiers() == null)
+            throw new MetricException("ls needs the auxiliary attribute classifiers: pass --classifiers DIR (train them with"
+                    + " 'stylegan4j train-classifier --data D --outdir DIR')");
+        return opts.classifiers();
     }
 
     /** The count a metric uses instead of its nominal one when --num is given. */
@@ -151,5 +172,7 @@ public final class MetricRun implements AutoCloseable {
     public void close() {
         detectors.values().forEach(Detector::close);
         detectors.clear();
+        if (classifiers != null) classifiers.forEach(AttributeClassifier::close);
+        classifiers = null;
     }
 }

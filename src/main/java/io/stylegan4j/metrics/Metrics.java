@@ -1,6 +1,7 @@
 package io.stylegan4j.metrics;
 
 import io.stylegan4j.data.Dataset;
+import io.stylegan4j.metrics.ls.LinearSeparability;
 import io.stylegan4j.model.Generator;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -85,6 +86,7 @@ public final class Metrics {
     public static void preflight(List<String> names, MetricOptions opts) {
         for (String n : names) {
             MetricRegistry.get(n);
+            if (n.equals("ls")) MetricRun.classifierDir(opts);
             DetectorFiles.Kind kind = detectorOf(n);
             if (kind != null) Detector.load(opts.detectors().resolve(kind), opts.device()).close();
         }
@@ -102,8 +104,17 @@ public final class Metrics {
             throw new MetricException(name + " needs a generator (--network); between folders use fid, kid or pr");
         if (!run.hasGenerator() && !List.of("fid", "kid", "pr").contains(name))
             throw new MetricException("between folders the metrics are fid, kid and pr, not " + name + "; use --network for " + name);
+        if (name.equals("ls")) { // missing or mismatched classifiers, or too few samples, fail before any metric has run
+            if (num != null && num > Integer.MAX_VALUE) throw new MetricException("--num " + num + " is too large for ls");
+            LinearSeparability.check(run.generator().generator(), run.classifiers(), MetricFunctions.lsOptions(run));
+        }
         DetectorFiles.Kind kind = detectorOf(name);
         if (kind != null) run.detector(kind); // a missing or broken detector fails before any metric has run
+    }
+
+    /** Whether a metric compares against real images; linear separability needs only the generator and its classifiers. */
+    public static boolean needsData(String name) {
+        return !name.equals("ls");
     }
 
     /** The detector a built-in metric loads (null for one that loads none of the two). */

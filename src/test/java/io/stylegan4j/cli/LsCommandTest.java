@@ -7,6 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.stylegan4j.TestSupport;
 import io.stylegan4j.io.JsonLines;
 import io.stylegan4j.io.ModelFile;
+import io.stylegan4j.metrics.ls.AttributeClassifier;
+import io.stylegan4j.metrics.ls.ClassifierConfig;
+import io.stylegan4j.model.Discriminator;
 import io.stylegan4j.model.Generator;
 import io.stylegan4j.model.GeneratorConfig;
 import java.awt.image.BufferedImage;
@@ -78,6 +81,54 @@ class LsCommandTest {
         assertFalse(err.contains("\n"), "one line: " + err);
         assertTrue(err.contains(contains), err);
         assertTrue(r.out().isEmpty(), "nothing on stdout: " + r.out());
+    }
+
+    /** Two untrained 8 px classifiers, saved as train-classifier saves them (the numbers need not mean anything here). */
+    private Path tinyClassifiers() {
+        Path dir = tmp.resolve("tiny-clf");
+        try {
+            Files.createDirectories(dir);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        for (String name : List.of("a", "b")) {
+            torch.manual_seed(name.hashCode());
+            ClassifierConfig cfg = ClassifierConfig.of(8, 3).withChannels(32, 8);
+            try (AttributeClassifier c = new AttributeClassifier(name, "test", new Discriminator(cfg.discriminator(), TestSupport.cpu()), null)) {
+                c.save(dir.resolve(AttributeClassifier.fileName(name)), ModelFile.Provenance.now("builtin:8", "x", 0, Map.of()));
+            }
+        }
+        return dir;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> results(Map<String, Object> line) {
+        return (Map<String, Object>) line.get("results");
+    }
+
+    @Test
+    void theMetricsCommandComputesLsAsTheLsCommandDoes() throws Exception {
+        Path net = tinyNetwork(), clf = tinyClassifiers();
+        Cli.ok("ls", "--network", net.toString(), "--classifiers", clf.toString(), "--num", "40", "--threads", "1");
+        Cli.Result r = Cli.ok("metrics", "--network", net.toString(), "--metrics", "ls", "--classifiers", clf.toString(), "--num", "40",
+                "--threads", "1");
+        List<Map<String, Object>> lines = JsonLines.read(net.resolveSibling("metric-ls.jsonl"));
+        assertEquals(2, lines.size(), "ls, then metrics ls, appended to the run's metric-ls.jsonl");
+        Map<String, Object> viaLs = lines.get(0), viaMetrics = lines.get(1);
+        assertEquals(List.of("results", "metric", "total_time", "total_time_str", "num_gpus", "snapshot_pkl", "timestamp"),
+                List.copyOf(viaMetrics.keySet()), "the official record's fields, in order");
+        assertEquals("ls", viaMetrics.get("metric"));
+        assertEquals("network-snapshot-000000.safetensors", viaMetrics.get("snapshot_pkl"));
+        assertEquals(results(viaLs), results(viaMetrics), "same seed, count and batch: the same ls_z and ls_w");
+        assertTrue(r.out().contains("\"ls_z\""), r.out());
+
+        // no classifiers, no such folder, too few samples: one line, nothing appended
+        oneErrorLine(Cli.run("metrics", "--network", net.toString(), "--metrics", "ls", "--num", "40"), "--classifiers DIR");
+        oneErrorLine(Cli.run("metrics", "--network", net.toString(), "--metrics", "ls", "--classifiers", tmp.resolve("none").toString()),
+                "no such folder");
+        oneErrorLine(Cli.run("metrics", "--network", net.toString(), "--metrics", "ls", "--classifiers", clf.toString(), "--num", "19"),
+                "use --num 20 or more");
+        assertEquals(2, JsonLines.read(net.resolveSibling("metric-ls.jsonl")).size());
     }
 
     @Test

@@ -69,11 +69,23 @@ class ProjectCommandTest {
     }
 
     @Test
+    void analyzePplTakesTheVggFromTheMetricsDetectorFlags() throws Exception {
+        String model = Cli.model().toString(), out = tmp.resolve("ppl").toString();
+        Path vgg = TestSupport.fixture("metrics").resolve("vgg16-standin.pt");
+        Cli.ok("analyze", "ppl", "--network", model, "--samples", "4", "--batch", "2", "--detector", "vgg16=" + vgg, "--outdir", out, "--threads", "1");
+        assertEquals(4, JsonLines.read(Path.of(out, "ppl.jsonl")).size());
+        oneErrorLine(Cli.run("analyze", "ppl", "--network", model, "--detector-dir", tmp.toString(), "--outdir", tmp.resolve("q").toString()),
+                "vgg16.pt");
+    }
+
+    @Test
     void badInputIsOneLine() throws Exception {
         String model = Cli.model().toString(), target = image("t.png", 3, 32).toString(), out = tmp.resolve("o").toString();
         oneErrorLine(Cli.run("project", "--network", model, "--target", target, "--num-steps", "0", "--outdir", out), "--num-steps must be >= 1");
-        oneErrorLine(Cli.run("project", "--network", model, "--target", target, "--vgg16", tmp.resolve("vgg16.pt").toString(), "--outdir", out),
+        oneErrorLine(Cli.run("project", "--network", model, "--target", target, "--detector-dir", tmp.toString(), "--outdir", out),
                 "vgg16.pt");
+        oneErrorLine(Cli.run("project", "--network", model, "--target", target, "--detector", "vgg16=" + tmp.resolve("v.pt"), "--outdir", out),
+                "--distance mse");
         Path junk = tmp.resolve("junk.png");
         Files.write(junk, new byte[] {1, 2, 3, 4, 5});
         oneErrorLine(Cli.run("project", "--network", model, "--target", junk.toString(), "--distance", "mse", "--outdir", out), "junk.png");

@@ -7,8 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.stylegan4j.TestSupport;
 import io.stylegan4j.io.SafeTensors;
+import io.stylegan4j.metrics.Detector;
+import io.stylegan4j.metrics.DetectorFiles;
+import io.stylegan4j.metrics.MetricException;
 import io.stylegan4j.ops.Tensors;
 import java.nio.file.Path;
+import java.util.Map;
 import org.bytedeco.pytorch.Device;
 import org.bytedeco.pytorch.Tensor;
 import org.junit.jupiter.api.Test;
@@ -30,7 +34,7 @@ class LpipsTest {
     @Test
     void embeddingAndDistanceEqualTheOfficialProbes() {
         SafeTensors st = SafeTensors.read(DIR.resolve("detectors.safetensors"));
-        try (Lpips lpips = new Lpips(Vgg16Lpips.load(DIR.resolve("vgg16-standin.pt"), CPU))) {
+        try (Lpips lpips = Lpips.open(new DetectorFiles(DIR, Map.of(DetectorFiles.Kind.VGG16, DIR.resolve("vgg16-standin.pt"))), CPU)) {
             for (String size : new String[] {"32", "16"}) {
                 Tensor probe = tensor(st, "probe_f32_" + size);
                 float[] want = st.get("vgg16/lpips_noresize_f32_" + size).toFloatArray();
@@ -54,16 +58,19 @@ class LpipsTest {
     @Test
     void grayImagesAreSeenAsThreeEqualChannels() {
         SafeTensors st = SafeTensors.read(DIR.resolve("detectors.safetensors"));
-        try (Lpips lpips = new Lpips(Vgg16Lpips.load(DIR.resolve("vgg16-standin.pt"), CPU))) {
+        try (Lpips lpips = new Lpips(Detector.load(DIR.resolve("vgg16-standin.pt"), CPU))) {
             Tensor gray = tensor(st, "probe_f32_16").narrow(1, 0, 1);
             assertArrayEquals(Tensors.toFloats(lpips.embed(gray.repeat(1, 3, 1, 1))), Tensors.toFloats(lpips.embed(gray)));
         }
     }
 
     @Test
-    void aMissingDetectorNamesTheFileAndTheFallback() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> Vgg16Lpips.load(DIR.resolve("no-such-vgg16.pt"), CPU));
-        assertTrue(e.getMessage().contains("no-such-vgg16.pt") && e.getMessage().contains("--distance mse"), e.getMessage());
+    void aMissingDetectorNamesTheFileAndTheUrl() {
+        MetricException e = assertThrows(MetricException.class,
+                () -> Lpips.open(new DetectorFiles(DIR, Map.of(DetectorFiles.Kind.VGG16, DIR.resolve("no-such-vgg16.pt"))), CPU));
+        assertTrue(e.getMessage().contains("no-such-vgg16.pt") && e.getMessage().contains(DetectorFiles.Kind.VGG16.url()), e.getMessage());
+        e = assertThrows(MetricException.class, () -> Lpips.open(new DetectorFiles(DIR.resolve("nowhere"), Map.of()), CPU));
+        assertTrue(e.getMessage().contains("vgg16.pt") && e.getMessage().contains("nowhere") && e.getMessage().contains("--detector-dir"),
+                e.getMessage());
     }
 }

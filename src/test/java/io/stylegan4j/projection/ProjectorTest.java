@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.stylegan4j.TestSupport;
+import io.stylegan4j.metrics.Detector;
 import io.stylegan4j.model.Generator;
 import io.stylegan4j.model.GeneratorConfig;
 import io.stylegan4j.ops.Tensors;
@@ -35,7 +36,7 @@ class ProjectorTest {
             target = Projector.toPixels(p.synthesis(wKnown.unsqueeze(1).repeat(1, cfg.numWs(), 1), null)).squeeze(0);
         }
         int[] steps = {0};
-        try (Lpips d = new Lpips(Vgg16Lpips.load(TestSupport.fixture("metrics").resolve("vgg16-standin.pt"), CPU))) {
+        try (Lpips d = new Lpips(Detector.load(TestSupport.fixture("metrics").resolve("vgg16-standin.pt"), CPU))) {
             Projector.Result r = Projector.project(p, d, target, ProjectionConfig.official().withNumSteps(100), stats, s -> steps[0]++);
             assertEquals(100, steps[0]);
             assertEquals(100, r.ws().size());
