@@ -1,6 +1,6 @@
 package io.stylegan4j.api;
 
-import io.stylegan4j.io.ModelFile;
+import io.stylegan4j.checkpoint.ModelFile;
 import io.stylegan4j.model.Generator;
 import io.stylegan4j.model.NoiseLayer;
 import io.stylegan4j.model.StyleMix;

@@ -1,12 +1,12 @@
 package io.stylegan4j.api;
 
 import io.stylegan4j.io.ImageFiles;
-import io.stylegan4j.io.NumpyRandom;
 import io.stylegan4j.io.Uint8Image;
 import io.stylegan4j.model.Generator;
 import io.stylegan4j.nn.NoiseMode;
 import io.stylegan4j.ops.Engine;
 import io.stylegan4j.ops.Tensors;
+import io.stylegan4j.random.NumpyRandom;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.UncheckedIOException;

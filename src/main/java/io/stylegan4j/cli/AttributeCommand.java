@@ -1,9 +1,7 @@
 package io.stylegan4j.cli;
 
 import io.stylegan4j.data.DataException;
-import io.stylegan4j.io.Charts;
 import io.stylegan4j.io.JsonLines;
-import io.stylegan4j.io.Progress;
 import io.stylegan4j.io.Uint8Image;
 import io.stylegan4j.projection.Attribution;
 import io.stylegan4j.projection.ImageDistance;
@@ -12,6 +10,8 @@ import io.stylegan4j.projection.Projector;
 import io.stylegan4j.projection.StyleGan2Projectable;
 import io.stylegan4j.projection.TargetImage;
 import io.stylegan4j.projection.WStats;
+import io.stylegan4j.report.Charts;
+import io.stylegan4j.report.Progress;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

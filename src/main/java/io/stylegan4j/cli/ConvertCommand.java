@@ -1,9 +1,9 @@
 package io.stylegan4j.cli;
 
+import io.stylegan4j.checkpoint.OfficialImport;
+import io.stylegan4j.checkpoint.OfficialV1Import;
 import io.stylegan4j.interop.Checkpoints;
 import io.stylegan4j.interop.ForeignCheckpoint;
-import io.stylegan4j.io.OfficialImport;
-import io.stylegan4j.io.OfficialV1Import;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

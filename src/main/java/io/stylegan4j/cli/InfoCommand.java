@@ -2,14 +2,14 @@ package io.stylegan4j.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.stylegan4j.checkpoint.ModelFile;
+import io.stylegan4j.checkpoint.V1ModelFile;
 import io.stylegan4j.interop.Checkpoints;
 import io.stylegan4j.interop.ForeignCheckpoint;
-import io.stylegan4j.io.ModelFile;
-import io.stylegan4j.io.V1ModelFile;
-import io.stylegan4j.model.ImageGenerator;
-import io.stylegan4j.model.v1.ProgressiveGenerator;
 import io.stylegan4j.model.Discriminator;
 import io.stylegan4j.model.Generator;
+import io.stylegan4j.model.ImageGenerator;
+import io.stylegan4j.model.v1.ProgressiveGenerator;
 import io.stylegan4j.nn.Module;
 import java.nio.file.Path;
 import java.util.Map;

@@ -2,10 +2,10 @@ package io.stylegan4j.cli;
 
 import io.stylegan4j.io.ImageFiles;
 import io.stylegan4j.io.Mp4Writer;
-import io.stylegan4j.io.NumpyRandom;
 import io.stylegan4j.model.ImageGenerator;
 import io.stylegan4j.model.Truncation;
 import io.stylegan4j.ops.Tensors;
+import io.stylegan4j.random.NumpyRandom;
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.util.ArrayList;

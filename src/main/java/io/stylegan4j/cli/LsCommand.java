@@ -1,11 +1,11 @@
 package io.stylegan4j.cli;
 
+import io.stylegan4j.checkpoint.ModelFile;
 import io.stylegan4j.io.JsonLines;
-import io.stylegan4j.io.ModelFile;
-import io.stylegan4j.io.Progress;
 import io.stylegan4j.metrics.ls.AttributeClassifier;
 import io.stylegan4j.metrics.ls.LinearSeparability;
 import io.stylegan4j.model.Generator;
+import io.stylegan4j.report.Progress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;

@@ -1,8 +1,8 @@
 package io.stylegan4j.cli;
 
+import io.stylegan4j.checkpoint.ModelFile;
 import io.stylegan4j.data.Dataset;
 import io.stylegan4j.data.Datasets;
-import io.stylegan4j.io.ModelFile;
 import io.stylegan4j.metrics.DetectorFiles;
 import io.stylegan4j.metrics.GeneratorCalls;
 import io.stylegan4j.metrics.MetricLog;

@@ -1,8 +1,8 @@
 package io.stylegan4j.cli;
 
+import io.stylegan4j.checkpoint.ModelFile;
+import io.stylegan4j.checkpoint.V1ModelFile;
 import io.stylegan4j.interop.ForeignCheckpoint.Which;
-import io.stylegan4j.io.ModelFile;
-import io.stylegan4j.io.V1ModelFile;
 import io.stylegan4j.model.Generator;
 import io.stylegan4j.model.ImageGenerator;
 import io.stylegan4j.model.v1.ProgressiveGenerator;

@@ -1,8 +1,8 @@
 package io.stylegan4j.cli;
 
 import io.stylegan4j.augment.AugmentOptions;
+import io.stylegan4j.checkpoint.ModelFile;
 import io.stylegan4j.data.Dataset;
-import io.stylegan4j.io.ModelFile;
 import io.stylegan4j.train.Checkpoint;
 import io.stylegan4j.train.TrainingOptions;
 import java.io.PrintStream;

@@ -1,7 +1,6 @@
 package io.stylegan4j.cli;
 
 import io.stylegan4j.io.ImageFiles;
-import io.stylegan4j.io.NumpyRandom;
 import io.stylegan4j.io.Uint8Image;
 import io.stylegan4j.model.ImageGenerator;
 import io.stylegan4j.model.Truncation;
@@ -9,6 +8,7 @@ import io.stylegan4j.nn.Noise;
 import io.stylegan4j.nn.NoiseMode;
 import io.stylegan4j.ops.StepScope;
 import io.stylegan4j.ops.Tensors;
+import io.stylegan4j.random.NumpyRandom;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,17 +1,17 @@
 package io.stylegan4j.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.stylegan4j.checkpoint.ModelFile;
 import io.stylegan4j.data.Dataset;
 import io.stylegan4j.data.Datasets;
 import io.stylegan4j.io.JsonLines;
-import io.stylegan4j.io.ModelFile;
-import io.stylegan4j.io.Plots;
-import io.stylegan4j.io.Progress;
 import io.stylegan4j.metrics.ls.Attribute;
 import io.stylegan4j.metrics.ls.AttributeClassifier;
 import io.stylegan4j.metrics.ls.Attributes;
 import io.stylegan4j.metrics.ls.ClassifierConfig;
 import io.stylegan4j.metrics.ls.ClassifierTraining;
+import io.stylegan4j.report.Plots;
+import io.stylegan4j.report.Progress;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,13 +1,13 @@
 package io.stylegan4j.interop;
 
-import io.stylegan4j.io.ModelFile;
-import io.stylegan4j.io.NumpyRandom;
+import io.stylegan4j.checkpoint.ModelFile;
 import io.stylegan4j.model.Discriminator;
 import io.stylegan4j.model.DiscriminatorConfig;
 import io.stylegan4j.model.Generator;
 import io.stylegan4j.model.GeneratorConfig;
 import io.stylegan4j.model.Truncation;
 import io.stylegan4j.ops.Tensors;
+import io.stylegan4j.random.NumpyRandom;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -1,7 +1,7 @@
 package io.stylegan4j.interop;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.stylegan4j.io.OfficialKwargs;
+import io.stylegan4j.checkpoint.OfficialKwargs;
 import io.stylegan4j.model.DiscriminatorConfig;
 import io.stylegan4j.model.GeneratorConfig;
 import java.util.Collection;

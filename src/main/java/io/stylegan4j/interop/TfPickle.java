@@ -2,7 +2,7 @@ package io.stylegan4j.interop;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.stylegan4j.io.OfficialKwargs;
+import io.stylegan4j.checkpoint.OfficialKwargs;
 import io.stylegan4j.model.DiscriminatorConfig;
 import io.stylegan4j.model.GeneratorConfig;
 import java.nio.ByteBuffer;

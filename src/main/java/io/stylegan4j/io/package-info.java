@@ -1,7 +1,7 @@
 /**
- * Files in and out: safetensors, images, GIFs, JSON lines, plots and progress bars in pure Java, and the model
- * files, state dicts and official imports ({@link io.stylegan4j.io.ModelFile}, {@link io.stylegan4j.io.StateDicts},
- * {@link io.stylegan4j.io.OfficialImport}), which move libtorch tensors. Every writer goes through
- * {@link io.stylegan4j.io.AtomicFiles}, so outputs are either complete or absent.
+ * File formats in pure Java: safetensors (reader, writer, dtypes, half floats), PNG/JPEG images, GIF, numpy
+ * .npz, JSON lines, and atomic writes ({@link io.stylegan4j.io.AtomicFiles}: outputs are complete or absent). No
+ * libtorch here: nothing in this package imports org.bytedeco.pytorch; model files that move tensors are in
+ * {@code io.stylegan4j.checkpoint}.
  */
 package io.stylegan4j.io;

@@ -1,11 +1,11 @@
 package io.stylegan4j.metrics;
 
 import io.stylegan4j.data.Dataset;
-import io.stylegan4j.io.NumpyRandom;
-import io.stylegan4j.io.Progress;
 import io.stylegan4j.nn.Noise;
 import io.stylegan4j.ops.Autocast;
 import io.stylegan4j.ops.Tensors;
+import io.stylegan4j.random.NumpyRandom;
+import io.stylegan4j.report.Progress;
 import java.util.Map;
 import java.util.stream.IntStream;
 import org.bytedeco.javacpp.BytePointer;

@@ -1,7 +1,7 @@
 package io.stylegan4j.metrics;
 
-import io.stylegan4j.io.NumpyRandom;
 import io.stylegan4j.ops.Tensors;
+import io.stylegan4j.random.NumpyRandom;
 import org.bytedeco.javacpp.PointerScope;
 import org.bytedeco.pytorch.ScalarTypeOptional;
 import org.bytedeco.pytorch.Tensor;

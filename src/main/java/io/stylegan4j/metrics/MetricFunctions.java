@@ -1,10 +1,10 @@
 package io.stylegan4j.metrics;
 
-import io.stylegan4j.io.Progress;
 import io.stylegan4j.metrics.DetectorFiles.Kind;
 import io.stylegan4j.metrics.ls.LinearSeparability;
 import io.stylegan4j.model.NoiseLayer;
 import io.stylegan4j.ops.Tensors;
+import io.stylegan4j.report.Progress;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

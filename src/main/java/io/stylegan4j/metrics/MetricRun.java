@@ -1,9 +1,9 @@
 package io.stylegan4j.metrics;
 
 import io.stylegan4j.data.Dataset;
-import io.stylegan4j.io.NumpyRandom;
-import io.stylegan4j.io.Progress;
 import io.stylegan4j.metrics.ls.AttributeClassifier;
+import io.stylegan4j.random.NumpyRandom;
+import io.stylegan4j.report.Progress;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.EnumMap;

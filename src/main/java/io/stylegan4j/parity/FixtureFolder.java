@@ -2,8 +2,8 @@ package io.stylegan4j.parity;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.stylegan4j.checkpoint.StateDicts;
 import io.stylegan4j.io.SafeTensors;
-import io.stylegan4j.io.StateDicts;
 import io.stylegan4j.ops.Tensors;
 import java.io.IOException;
 import java.nio.file.Files;

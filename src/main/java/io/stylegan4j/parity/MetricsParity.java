@@ -2,7 +2,6 @@ package io.stylegan4j.parity;
 
 import io.stylegan4j.data.Dataset;
 import io.stylegan4j.data.Datasets;
-import io.stylegan4j.io.NumpyRandom;
 import io.stylegan4j.io.SafeTensors;
 import io.stylegan4j.metrics.Detector;
 import io.stylegan4j.metrics.FeatureExtractor;
@@ -15,6 +14,7 @@ import io.stylegan4j.metrics.PrecisionRecall;
 import io.stylegan4j.model.NoiseLayer;
 import io.stylegan4j.nn.Noise;
 import io.stylegan4j.ops.Tensors;
+import io.stylegan4j.random.NumpyRandom;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;

@@ -3,9 +3,9 @@ package io.stylegan4j.parity;
 import static io.stylegan4j.parity.Check.Kind.FORWARD;
 import static io.stylegan4j.parity.Check.Kind.GRADIENT;
 
-import io.stylegan4j.io.OfficialKwargs;
+import io.stylegan4j.checkpoint.OfficialKwargs;
+import io.stylegan4j.checkpoint.StateDicts;
 import io.stylegan4j.io.SafeTensors;
-import io.stylegan4j.io.StateDicts;
 import io.stylegan4j.model.Discriminator;
 import io.stylegan4j.model.Generator;
 import io.stylegan4j.model.StyleMix;

@@ -4,8 +4,8 @@ import static io.stylegan4j.parity.Check.Kind.FORWARD;
 import static io.stylegan4j.parity.Check.Kind.GRADIENT;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.stylegan4j.io.OfficialV1Import;
-import io.stylegan4j.io.TfLayouts;
+import io.stylegan4j.checkpoint.OfficialV1Import;
+import io.stylegan4j.checkpoint.TfLayouts;
 import io.stylegan4j.model.v1.ProGanGenerator;
 import io.stylegan4j.model.v1.ProgressiveDiscriminator;
 import io.stylegan4j.model.v1.StyleGenerator;

@@ -1,8 +1,8 @@
 package io.stylegan4j.projection;
 
-import io.stylegan4j.io.NumpyRandom;
 import io.stylegan4j.ops.StepScope;
 import io.stylegan4j.ops.Tensors;
+import io.stylegan4j.random.NumpyRandom;
 import org.bytedeco.pytorch.Tensor;
 
 /**

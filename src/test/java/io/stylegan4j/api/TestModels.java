@@ -1,7 +1,7 @@
 package io.stylegan4j.api;
 
 import io.stylegan4j.TestSupport;
-import io.stylegan4j.io.ModelFile;
+import io.stylegan4j.checkpoint.ModelFile;
 import io.stylegan4j.model.Generator;
 import io.stylegan4j.model.GeneratorConfig;
 import io.stylegan4j.ops.Tensors;

@@ -3,7 +3,7 @@ package io.stylegan4j.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.stylegan4j.TestSupport;
-import io.stylegan4j.io.OfficialImport;
+import io.stylegan4j.checkpoint.OfficialImport;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

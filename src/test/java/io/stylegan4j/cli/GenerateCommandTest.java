@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.stylegan4j.io.NumpyRandom;
 import io.stylegan4j.io.SafeTensors;
 import io.stylegan4j.io.SharedDir;
+import io.stylegan4j.random.NumpyRandom;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.stylegan4j.TestSupport;
+import io.stylegan4j.checkpoint.ModelFile;
 import io.stylegan4j.io.JsonLines;
-import io.stylegan4j.io.ModelFile;
 import io.stylegan4j.metrics.ls.AttributeClassifier;
 import io.stylegan4j.metrics.ls.ClassifierConfig;
 import io.stylegan4j.model.Discriminator;

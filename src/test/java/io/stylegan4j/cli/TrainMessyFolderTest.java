@@ -3,8 +3,8 @@ package io.stylegan4j.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.stylegan4j.checkpoint.ModelFile;
 import io.stylegan4j.data.MessyFolder;
-import io.stylegan4j.io.ModelFile;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.stylegan4j.TestSupport;
+import io.stylegan4j.checkpoint.StateDicts;
 import io.stylegan4j.io.SafeTensors;
-import io.stylegan4j.io.StateDicts;
 import io.stylegan4j.model.Discriminator;
 import io.stylegan4j.model.Generator;
 import io.stylegan4j.model.StyleMix;

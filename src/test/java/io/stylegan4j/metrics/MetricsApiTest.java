@@ -5,13 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.stylegan4j.TestSupport;
+import io.stylegan4j.checkpoint.OfficialKwargs;
+import io.stylegan4j.checkpoint.StateDicts;
 import io.stylegan4j.data.Dataset;
 import io.stylegan4j.data.Datasets;
-import io.stylegan4j.io.NumpyRandom;
-import io.stylegan4j.io.OfficialKwargs;
 import io.stylegan4j.io.SafeTensors;
-import io.stylegan4j.io.StateDicts;
 import io.stylegan4j.model.Generator;
+import io.stylegan4j.random.NumpyRandom;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;

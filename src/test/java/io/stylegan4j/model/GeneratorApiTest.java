@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.stylegan4j.TestSupport;
-import io.stylegan4j.io.OfficialKwargs;
-import io.stylegan4j.io.StateDicts;
+import io.stylegan4j.checkpoint.OfficialKwargs;
+import io.stylegan4j.checkpoint.StateDicts;
 import io.stylegan4j.nn.Noise;
 import io.stylegan4j.ops.ConvForm;
 import io.stylegan4j.ops.Tensors;

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.stylegan4j.TestSupport;
-import io.stylegan4j.io.ModelFile;
+import io.stylegan4j.checkpoint.ModelFile;
 import io.stylegan4j.model.Discriminator;
 import io.stylegan4j.model.Generator;
 import io.stylegan4j.ops.Tensors;

@@ -2,10 +2,10 @@ package io.stylegan4j.metrics.ls;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.stylegan4j.io.ModelFile;
+import io.stylegan4j.checkpoint.ModelFile;
+import io.stylegan4j.checkpoint.StateDicts;
 import io.stylegan4j.io.SafeTensors;
 import io.stylegan4j.io.SafeTensorsWriter;
-import io.stylegan4j.io.StateDicts;
 import io.stylegan4j.model.Discriminator;
 import io.stylegan4j.model.DiscriminatorConfig;
 import java.io.IOException;

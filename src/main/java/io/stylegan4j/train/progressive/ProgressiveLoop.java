@@ -1,19 +1,19 @@
 package io.stylegan4j.train.progressive;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.stylegan4j.checkpoint.ModelFile;
+import io.stylegan4j.checkpoint.StateDicts;
+import io.stylegan4j.checkpoint.V1ModelFile;
 import io.stylegan4j.data.Batch;
 import io.stylegan4j.data.BatchLoader;
 import io.stylegan4j.data.Dataset;
 import io.stylegan4j.data.LoaderConfig;
 import io.stylegan4j.io.JsonLines;
-import io.stylegan4j.io.ModelFile;
-import io.stylegan4j.io.Plots;
-import io.stylegan4j.io.Progress;
 import io.stylegan4j.io.SafeTensors;
-import io.stylegan4j.io.StateDicts;
-import io.stylegan4j.io.V1ModelFile;
 import io.stylegan4j.ops.StepScope;
 import io.stylegan4j.ops.Tensors;
+import io.stylegan4j.report.Plots;
+import io.stylegan4j.report.Progress;
 import io.stylegan4j.train.Checkpoint;
 import io.stylegan4j.train.GridSampler;
 import io.stylegan4j.train.TrainingLoop;

@@ -1,6 +1,6 @@
 package io.stylegan4j.train.progressive;
 
-import io.stylegan4j.io.V1ModelFile;
+import io.stylegan4j.checkpoint.V1ModelFile;
 import io.stylegan4j.model.v1.ProgressiveDiscriminator;
 import io.stylegan4j.model.v1.ProgressiveGenerator;
 import io.stylegan4j.ops.Resize;

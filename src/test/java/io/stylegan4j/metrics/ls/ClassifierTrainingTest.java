@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.stylegan4j.TestSupport;
+import io.stylegan4j.checkpoint.ModelFile;
 import io.stylegan4j.data.ProceduralDataset;
-import io.stylegan4j.io.ModelFile;
 import io.stylegan4j.ops.Tensors;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.stylegan4j.TestSupport;
-import io.stylegan4j.io.ModelFile;
-import io.stylegan4j.io.OfficialV1Import;
-import io.stylegan4j.io.V1ModelFile;
+import io.stylegan4j.checkpoint.ModelFile;
+import io.stylegan4j.checkpoint.OfficialV1Import;
+import io.stylegan4j.checkpoint.V1ModelFile;
 import io.stylegan4j.nn.FusedScale;
 import io.stylegan4j.nn.Noise;
 import io.stylegan4j.nn.WScaleConv2d;

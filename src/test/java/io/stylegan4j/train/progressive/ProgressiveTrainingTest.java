@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.stylegan4j.TestSupport;
+import io.stylegan4j.checkpoint.V1ModelFile;
 import io.stylegan4j.data.ProceduralDataset;
 import io.stylegan4j.io.JsonLines;
-import io.stylegan4j.io.V1ModelFile;
 import io.stylegan4j.model.v1.ProgressiveDiscriminatorConfig;
 import io.stylegan4j.model.v1.StyleGeneratorConfig;
 import io.stylegan4j.train.Checkpoint;

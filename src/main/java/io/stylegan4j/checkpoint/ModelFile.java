@@ -1,10 +1,13 @@
-package io.stylegan4j.io;
+package io.stylegan4j.checkpoint;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.stylegan4j.interop.Checkpoints;
 import io.stylegan4j.interop.ForeignCheckpoint.Which;
+import io.stylegan4j.io.SafeTensors;
+import io.stylegan4j.io.SafeTensorsWriter;
+import io.stylegan4j.io.Version;
 import io.stylegan4j.model.Discriminator;
 import io.stylegan4j.model.DiscriminatorConfig;
 import io.stylegan4j.model.Generator;

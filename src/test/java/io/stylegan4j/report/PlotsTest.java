@@ -1,4 +1,4 @@
-package io.stylegan4j.io;
+package io.stylegan4j.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,4 +1,4 @@
-package io.stylegan4j.io;
+package io.stylegan4j.checkpoint;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.stylegan4j.TestSupport;
+import io.stylegan4j.io.SafeTensors;
+import io.stylegan4j.io.SafeTensorsWriter;
 import io.stylegan4j.model.Generator;
 import io.stylegan4j.nn.Noise;
 import io.stylegan4j.ops.ConvForm;

@@ -1,4 +1,4 @@
-package io.stylegan4j.io;
+package io.stylegan4j.checkpoint;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.stylegan4j.model.v1.ProGanConfig;

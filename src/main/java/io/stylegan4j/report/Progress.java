@@ -1,4 +1,4 @@
-package io.stylegan4j.io;
+package io.stylegan4j.report;
 
 import java.io.Closeable;
 import java.io.PrintStream;

@@ -1,5 +1,6 @@
-package io.stylegan4j.io;
+package io.stylegan4j.report;
 
+import io.stylegan4j.io.AtomicFiles;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;

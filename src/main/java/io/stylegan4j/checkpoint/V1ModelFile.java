@@ -1,6 +1,8 @@
-package io.stylegan4j.io;
+package io.stylegan4j.checkpoint;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import io.stylegan4j.io.SafeTensors;
+import io.stylegan4j.io.SafeTensorsWriter;
 import io.stylegan4j.model.v1.ProGanConfig;
 import io.stylegan4j.model.v1.ProGanGenerator;
 import io.stylegan4j.model.v1.ProgressiveDiscriminator;

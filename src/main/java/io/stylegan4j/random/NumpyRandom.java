@@ -1,4 +1,4 @@
-package io.stylegan4j.io;
+package io.stylegan4j.random;
 
 /**
  * Exact port of numpy's legacy {@code numpy.random.RandomState(seed)} for integer seeds, so that a seed gives

@@ -1,7 +1,8 @@
-package io.stylegan4j.io;
+package io.stylegan4j.checkpoint;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.stylegan4j.io.SafeTensors;
 import io.stylegan4j.model.Discriminator;
 import io.stylegan4j.model.Generator;
 import java.io.IOException;

@@ -1,5 +1,7 @@
-package io.stylegan4j.io;
+package io.stylegan4j.checkpoint;
 
+import io.stylegan4j.io.SafeTensors;
+import io.stylegan4j.io.SafeTensorsWriter;
 import io.stylegan4j.ops.Tensors;
 import java.util.LinkedHashMap;
 import java.util.Map;

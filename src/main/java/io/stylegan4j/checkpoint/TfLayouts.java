@@ -1,5 +1,6 @@
-package io.stylegan4j.io;
+package io.stylegan4j.checkpoint;
 
+import io.stylegan4j.io.SafeTensors;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.bytedeco.pytorch.Device;

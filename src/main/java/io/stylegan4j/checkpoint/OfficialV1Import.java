@@ -1,7 +1,9 @@
-package io.stylegan4j.io;
+package io.stylegan4j.checkpoint;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.stylegan4j.checkpoint.OfficialV1Kwargs;
+import io.stylegan4j.io.SafeTensors;
 import io.stylegan4j.model.v1.ProGanGenerator;
 import io.stylegan4j.model.v1.ProgressiveDiscriminator;
 import io.stylegan4j.model.v1.ProgressiveGenerator;

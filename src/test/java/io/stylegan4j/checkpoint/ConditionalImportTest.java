@@ -1,10 +1,11 @@
-package io.stylegan4j.io;
+package io.stylegan4j.checkpoint;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.stylegan4j.TestSupport;
+import io.stylegan4j.io.SafeTensors;
 import io.stylegan4j.model.Discriminator;
 import io.stylegan4j.model.DiscriminatorConfig;
 import io.stylegan4j.model.Generator;
@@ -37,8 +38,8 @@ class ConditionalImportTest {
         DiscriminatorConfig dc = DiscriminatorConfig.of(8, 1).withChannels(64, 8).withCDim(CLASSES);
         Generator g = new Generator(gc, CPU);
         Discriminator d = new Discriminator(dc, CPU);
-        StateDicts.put(new SafeTensorsWriter(), "", g.fullStateDict()).write(tmp.resolve("G.safetensors"));
-        StateDicts.put(new SafeTensorsWriter(), "", d.fullStateDict()).write(tmp.resolve("D.safetensors"));
+        StateDicts.put(SafeTensors.writer(), "", g.fullStateDict()).write(tmp.resolve("G.safetensors"));
+        StateDicts.put(SafeTensors.writer(), "", d.fullStateDict()).write(tmp.resolve("D.safetensors"));
         String kwargs = """
                 {"G_kwargs": {"z_dim": 16, "w_dim": 16, "c_dim": %d, "img_resolution": 8, "img_channels": 1,
                               "mapping_kwargs": {"num_layers": 2}, "synthesis_kwargs": {"channel_base": 64, "channel_max": 8}},

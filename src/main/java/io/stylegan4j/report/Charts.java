@@ -1,5 +1,6 @@
-package io.stylegan4j.io;
+package io.stylegan4j.report;
 
+import io.stylegan4j.io.AtomicFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
