@@ -9,8 +9,10 @@ import picocli.CommandLine.Command;
  * line saying what is wrong and what to do, with exit code 1 (2 for a usage error).
  */
 @Command(name = "stylegan4j", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
-        description = "StyleGAN2 on the JVM: train, generate, mix and explore the papers' figures, project images into W, import official "
-                + "weights, check parity with the official code, benchmark.",
+        description = "StyleGAN and StyleGAN2 on the JVM: train (StyleGAN2 with ADA, or StyleGAN v1 / ProGAN growing progressively), "
+                + "generate, mix and explore the papers' figures, measure (FID, KID, precision/recall, PPL, linear separability), "
+                + "project images into W, open official and rosinality checkpoints, serve a web explorer, check parity with the "
+                + "official code, benchmark.",
         subcommands = {DemoCommand.class, TrainCommand.class, DatasetCommand.class, GenerateCommand.class, MixCommand.class,
                 NoiseCommand.class, TruncationCommand.class, InterpolateCommand.class, ParityCommand.class, ConvertCommand.class,
                 InfoCommand.class, BenchCommand.class,
