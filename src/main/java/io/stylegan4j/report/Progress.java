@@ -25,6 +25,7 @@ public final class Progress implements Closeable {
     private static final int PLAIN_WIDTH = 120;
 
     private final ProgressBar bar;
+    private final Throttle throttle; // plain mode only, else null
 
     /** Redraws when stdout is a terminal, otherwise plain lines every 30 s, both on System.out. */
     public Progress(String task, long total, String unit) {
@@ -51,7 +52,8 @@ public final class Progress implements Closeable {
         if (total < 0) {
             throw new IllegalArgumentException("progress total " + total + " is negative; pass the unit count");
         }
-        ProgressBarConsumer consumer = interactive ? new ConsoleProgressBarConsumer(out) : plain(out, plainInterval, clock);
+        this.throttle = interactive ? null : new Throttle(out, plainInterval, clock);
+        ProgressBarConsumer consumer = interactive ? new ConsoleProgressBarConsumer(out) : plain(throttle);
         ProgressBarBuilder b = new ProgressBarBuilder()
                 .setTaskName(task)
                 .setInitialMax(total)
@@ -65,8 +67,7 @@ public final class Progress implements Closeable {
         this.bar = b.build();
     }
 
-    private static ProgressBarConsumer plain(PrintStream out, Duration interval, LongSupplier clock) {
-        Throttle throttle = new Throttle(out, interval, clock);
+    private static ProgressBarConsumer plain(Throttle throttle) {
         return new DelegatingProgressBarConsumer(throttle, PLAIN_WIDTH) {
             @Override
             public void close() {
@@ -105,6 +106,10 @@ public final class Progress implements Closeable {
     @Override
     public void close() {
         bar.close();
+        // progressbar 0.10.1 closes its consumer only when its first scheduled render has already run: a bar closed
+        // before that (a short job on a loaded machine) renders the final state but never flushes it. Flush it here;
+        // flushing twice prints nothing more.
+        if (throttle != null) throttle.flushPending();
     }
 
     /** Passes on at most one rendered line per interval; the latest unprinted one is printed at close. */
@@ -130,8 +135,8 @@ public final class Progress implements Closeable {
             if (line.equals(lastLine)) {
                 return; // a stalled job would otherwise repeat the same line every interval
             }
-            // The bar renders on its own thread too; under load a render of an older state can arrive after a newer
-            // one (seen: the final line showing 10%). Progress only grows, so a line counting less is stale.
+            // The bar renders on its scheduler thread as well as on refresh(), so a render of an older state could
+            // arrive after a newer one. Progress only grows: a line counting less is stale.
             long count = count(line);
             if (count < lastCount) {
                 return;
