@@ -11,7 +11,7 @@ import io.stylegan4j.model.Generator;
 import io.stylegan4j.ops.StepScope;
 import io.stylegan4j.ops.Tensors;
 import io.stylegan4j.projection.ImageDistance;
-import io.stylegan4j.projection.StyleGan2Projectable;
+import io.stylegan4j.projection.Projectable;
 import io.stylegan4j.random.NumpyRandom;
 import io.stylegan4j.report.Charts;
 import io.stylegan4j.train.Checkpoint;
@@ -112,8 +112,7 @@ final class AnalyzeCommand implements Runnable {
             if (samples < 2) throw new IllegalArgumentException("--samples must be >= 2, got " + samples);
             if (batch < 1) throw new IllegalArgumentException("--batch must be >= 1, got " + batch);
             Device dev = net.open();
-            Generator g = net.loadStyleGan2(dev);
-            StyleGan2Projectable p = ProjectionOptions.projectable(g, net, dev);
+            Projectable p = ProjectionOptions.projectable(net.load(dev), net, dev);
             double[] d;
             try (ImageDistance lpips = ProjectionOptions.lpips(detector, dev)) {
                 d = PathLengths.perImage(p, lpips, samples, seed, batch);
@@ -151,8 +150,7 @@ final class AnalyzeCommand implements Runnable {
         public Integer call() throws Exception {
             List<Long> s = Sampling.seeds("--seeds", seeds);
             Device dev = net.open();
-            Generator g = net.loadStyleGan2(dev);
-            StyleGan2Projectable p = ProjectionOptions.projectable(g, net, dev);
+            Projectable p = ProjectionOptions.projectable(net.load(dev), net, dev);
             double pixels = (double) p.resolution() * p.resolution();
             List<Map<String, Object>> rows = new ArrayList<>();
             Map<String, double[][]> series = new LinkedHashMap<>();

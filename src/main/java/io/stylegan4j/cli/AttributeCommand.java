@@ -7,7 +7,7 @@ import io.stylegan4j.projection.Attribution;
 import io.stylegan4j.projection.ImageDistance;
 import io.stylegan4j.projection.ProjectionConfig;
 import io.stylegan4j.projection.Projector;
-import io.stylegan4j.projection.StyleGan2Projectable;
+import io.stylegan4j.projection.Projectable;
 import io.stylegan4j.projection.TargetImage;
 import io.stylegan4j.projection.WStats;
 import io.stylegan4j.report.Charts;
@@ -52,7 +52,7 @@ final class AttributeCommand implements Callable<Integer> {
         Map<String, List<Double>> dists = new LinkedHashMap<>();
         try (ProjectionOptions.Session session = opts.open(net)) {
             ProjectionConfig cfg = session.cfg();
-            StyleGan2Projectable p = session.model();
+            Projectable p = session.model();
             ImageDistance distance = session.distance();
             WStats stats = session.stats();
             Path out = net.outdir.resolve("attribution.jsonl");
@@ -89,7 +89,7 @@ final class AttributeCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static void run(String set, List<Path> files, StyleGan2Projectable p, ImageDistance distance, WStats stats,
+    private static void run(String set, List<Path> files, Projectable p, ImageDistance distance, WStats stats,
                             ProjectionConfig cfg, JsonLines log, Progress bar, Map<String, List<Double>> dists) {
         for (Path f : files) {
             Uint8Image img;

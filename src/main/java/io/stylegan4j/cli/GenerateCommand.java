@@ -3,7 +3,6 @@ package io.stylegan4j.cli;
 import io.stylegan4j.io.ImageFiles;
 import io.stylegan4j.io.Npz;
 import io.stylegan4j.io.Uint8Image;
-import io.stylegan4j.model.Generator;
 import io.stylegan4j.model.ImageGenerator;
 import io.stylegan4j.model.Truncation;
 import io.stylegan4j.ops.Tensors;
@@ -68,12 +67,13 @@ final class GenerateCommand implements Callable<Integer> {
     private int projected() throws Exception {
         Npz.Array a = Npz.read(projectedW, "w");
         Device dev = net.open();
-        Generator g = net.loadStyleGan2(dev);
-        long[] want = {g.numWs(), g.cfg.wDim()};
+        ImageGenerator g = net.load(dev);
+        io.stylegan4j.projection.Projectable p = ProjectionOptions.projectable(g, net, dev); // refuses ProGAN (no W space)
+        long[] want = {p.numWs(), p.wDim()};
         if (a.shape().length != 3 || a.shape()[1] != want[0] || a.shape()[2] != want[1])
             throw new IllegalArgumentException(projectedW + ": w has shape " + Arrays.toString(a.shape()) + ", this model needs [N, "
                     + want[0] + ", " + want[1] + "]; was it projected with another model?");
-        int n = (int) a.shape()[0], size = g.numWs() * g.cfg.wDim();
+        int n = (int) a.shape()[0], size = p.numWs() * p.wDim();
         Sampling.render(g, n, render.batch, i -> Tensors.fromFloats(Arrays.copyOfRange(a.data(), i * size, (i + 1) * size),
                 new long[] {1, want[0], want[1]}, dev), render.noise, i -> i,
                 (i, img) -> ImageFiles.writePng(net.outdir.resolve(String.format("proj%02d.png", i)), img));

@@ -3,7 +3,6 @@ package io.stylegan4j.cli;
 import io.stylegan4j.checkpoint.ModelFile;
 import io.stylegan4j.checkpoint.V1ModelFile;
 import io.stylegan4j.interop.ForeignCheckpoint.Which;
-import io.stylegan4j.model.Generator;
 import io.stylegan4j.model.ImageGenerator;
 import io.stylegan4j.model.v1.ProgressiveGenerator;
 import java.nio.file.Path;
@@ -62,13 +61,5 @@ final class NetworkOptions {
         if (classes == 0 && classIndex != null)
             throw new IllegalArgumentException(network + " is unconditional: drop --class");
         return g;
-    }
-
-    /** For the commands built on StyleGAN2's networks (projection, analyses, projected ws): a v1 model is refused. */
-    Generator loadStyleGan2(Device dev) {
-        ImageGenerator g = load(dev);
-        if (g instanceof Generator s) return s;
-        throw new IllegalArgumentException(network + " is a " + ((ProgressiveGenerator) g).family() + " model; this command needs a"
-                + " StyleGAN2 model");
     }
 }

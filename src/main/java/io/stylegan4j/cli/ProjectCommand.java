@@ -4,12 +4,12 @@ import io.stylegan4j.io.ImageFiles;
 import io.stylegan4j.io.JsonLines;
 import io.stylegan4j.io.Npz;
 import io.stylegan4j.io.Uint8Image;
-import io.stylegan4j.model.Generator;
+import io.stylegan4j.model.ImageGenerator;
 import io.stylegan4j.ops.Tensors;
 import io.stylegan4j.projection.ImageDistance;
 import io.stylegan4j.projection.ProjectionConfig;
 import io.stylegan4j.projection.Projector;
-import io.stylegan4j.projection.StyleGan2Projectable;
+import io.stylegan4j.projection.Projectable;
 import io.stylegan4j.projection.TargetImage;
 import io.stylegan4j.report.Progress;
 import java.awt.image.BufferedImage;
@@ -50,8 +50,8 @@ final class ProjectCommand implements Callable<Integer> {
         if (!Files.isRegularFile(target)) throw new IllegalArgumentException("--target " + target + ": no such file");
         try (ProjectionOptions.Session run = opts.open(net)) {
             ProjectionConfig cfg = run.cfg();
-            Generator g = run.g();
-            StyleGan2Projectable p = run.model();
+            ImageGenerator g = run.g();
+            Projectable p = run.model();
             ImageDistance distance = run.distance();
             Uint8Image targetImg = TargetImage.load(target, p.resolution(), p.channels(), System.err::println);
             Path statsFile = net.outdir.resolve("stats.jsonl");
@@ -84,7 +84,7 @@ final class ProjectCommand implements Callable<Integer> {
     }
 
     /** The projected ws with the stored noise, as the official tool renders proj.png and its video frames. */
-    static List<Uint8Image> render(Generator g, List<float[]> ws, StyleGan2Projectable p) throws java.io.IOException {
+    static List<Uint8Image> render(ImageGenerator g, List<float[]> ws, Projectable p) throws java.io.IOException {
         List<Uint8Image> out = new ArrayList<>();
         Sampling.render(g, ws.size(), 8, i -> Tensors.fromFloats(ws.get(i), new long[] {1, p.numWs(), p.wDim()}, p.device()),
                 io.stylegan4j.nn.NoiseMode.CONST, i -> 0, (i, img) -> out.add(img));

@@ -2,11 +2,16 @@ package io.stylegan4j.cli;
 
 import io.stylegan4j.metrics.MetricException;
 import io.stylegan4j.model.Generator;
+import io.stylegan4j.model.ImageGenerator;
+import io.stylegan4j.model.v1.ProgressiveGenerator;
+import io.stylegan4j.model.v1.StyleGenerator;
 import io.stylegan4j.projection.ImageDistance;
 import io.stylegan4j.projection.Lpips;
 import io.stylegan4j.projection.PixelMse;
+import io.stylegan4j.projection.Projectable;
 import io.stylegan4j.projection.ProjectionConfig;
 import io.stylegan4j.projection.StyleGan2Projectable;
+import io.stylegan4j.projection.StyleGanV1Projectable;
 import io.stylegan4j.projection.WStats;
 import org.bytedeco.pytorch.Device;
 import picocli.CommandLine.Option;
@@ -50,8 +55,8 @@ final class ProjectionOptions {
         return Lpips.open(detector.files(), dev);
     }
 
-    /** What project and attribute set up alike: the model as {@link StyleGan2Projectable}, the distance, W's statistics. */
-    record Session(ProjectionConfig cfg, Generator g, StyleGan2Projectable model, ImageDistance distance, WStats stats)
+    /** What project and attribute set up alike: the model as {@link Projectable}, the distance, W's statistics. */
+    record Session(ProjectionConfig cfg, ImageGenerator g, Projectable model, ImageDistance distance, WStats stats)
             implements AutoCloseable {
         @Override
         public void close() {
@@ -63,14 +68,20 @@ final class ProjectionOptions {
     Session open(NetworkOptions net) {
         ProjectionConfig cfg = config();
         Device dev = net.open();
-        Generator g = net.loadStyleGan2(dev);
-        StyleGan2Projectable p = projectable(g, net, dev);
+        ImageGenerator g = net.load(dev);
+        Projectable p = projectable(g, net, dev);
         ImageDistance d = open(dev);
         return new Session(cfg, g, p, d, WStats.estimate(p, cfg.wAvgSamples()));
     }
 
-    /** The one place the CLI wraps a loaded generator for projection and the analyses. */
-    static StyleGan2Projectable projectable(Generator g, NetworkOptions net, Device dev) {
-        return new StyleGan2Projectable(g, Sampling.label(g, net.classIndex, dev), dev);
+    /**
+     * The one place the CLI wraps a loaded generator for projection and the analyses: StyleGAN2 and StyleGAN v1 have a
+     * W space; ProGAN has none and is refused.
+     */
+    static Projectable projectable(ImageGenerator g, NetworkOptions net, Device dev) {
+        if (g instanceof Generator s) return new StyleGan2Projectable(s, Sampling.label(s, net.classIndex, dev), dev);
+        if (g instanceof StyleGenerator v1) return new StyleGanV1Projectable(v1, dev);
+        throw new IllegalArgumentException(net.network + " is a " + ((ProgressiveGenerator) g).family()
+                + " model, which has no W space; this command needs a StyleGAN2 or StyleGAN v1 model");
     }
 }

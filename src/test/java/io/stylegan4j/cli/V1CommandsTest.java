@@ -61,12 +61,35 @@ class V1CommandsTest {
     }
 
     @Test
+    void styleGanV1ModelProjectsAndAnalyzes() throws Exception {
+        Path m = convert("sg1-32"), out = tmp.resolve("p");
+        byte[] px = new byte[3 * 32 * 32];
+        for (int i = 0; i < px.length; i++) px[i] = (byte) (i * 7);
+        Path target = tmp.resolve("t.png");
+        io.stylegan4j.io.ImageFiles.writePng(target, new io.stylegan4j.io.Uint8Image(3, 32, 32, px));
+        Cli.ok("project", "--network", m.toString(), "--target", target.toString(), "--distance", "mse", "--num-steps", "2",
+                "--outdir", out.toString(), "--threads", "1");
+        io.stylegan4j.io.Npz.Array w = io.stylegan4j.io.Npz.read(out.resolve("projected_w.npz"), "w");
+        assertArrayEquals(new long[] {1, 8, 32}, w.shape());
+        Cli.ok("generate", "--network", m.toString(), "--projected-w", out.resolve("projected_w.npz").toString(), "--outdir", out("g"));
+        assertArrayEquals(Cli.bytes(out.resolve("proj.png")), Cli.bytes(tmp.resolve("g").resolve("proj00.png")), "proj.png = generate --projected-w");
+        Cli.ok("analyze", "jacobian", "--network", m.toString(), "--seeds", "0", "--outdir", out("j"), "--threads", "1");
+        assertTrue(Files.exists(tmp.resolve("j").resolve("jacobian.json")));
+        Path vgg = TestSupport.fixture("metrics").resolve("vgg16-standin.pt");
+        Cli.ok("analyze", "ppl", "--network", m.toString(), "--samples", "2", "--batch", "2", "--detector", "vgg16=" + vgg, "--outdir", out("ppl"),
+                "--threads", "1");
+        assertTrue(Files.exists(tmp.resolve("ppl").resolve("ppl.json")));
+        oneErrorLine(Cli.run("analyze", "trgb", "--network", m.toString(), "--samples", "2", "--outdir", out("trgb")), "stylegan1");
+    }
+
+    @Test
     void proGanModelGeneratesAndRefusesTruncation() {
         Path m = convert("progan-16");
         assertTrue(Cli.ok("info", "--network", m.toString()).out().contains("family: progan"));
         Cli.ok("generate", "--network", m.toString(), "--seeds", "0-1", "--lod", "0.5", "--outdir", out("g"));
         assertTrue(Files.exists(tmp.resolve("g").resolve("seed0001.png")));
         oneErrorLine(Cli.run("generate", "--network", m.toString(), "--seeds", "0", "--trunc", "0.7", "--outdir", out("t")), "no W space");
+        oneErrorLine(Cli.run("analyze", "jacobian", "--network", m.toString(), "--seeds", "0", "--outdir", out("j")), "no W space");
     }
 
     @Test
