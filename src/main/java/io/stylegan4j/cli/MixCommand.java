@@ -1,5 +1,6 @@
 package io.stylegan4j.cli;
 
+import io.stylegan4j.api.Layers;
 import io.stylegan4j.io.ImageFiles;
 import io.stylegan4j.io.Uint8Image;
 import io.stylegan4j.model.ImageGenerator;
@@ -7,6 +8,7 @@ import io.stylegan4j.model.StyleMix;
 import io.stylegan4j.model.Truncation;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -60,20 +62,17 @@ final class MixCommand implements Callable<Integer> {
     @Mixin
     RenderOptions render;
 
-    /** The ws indices a preset names, clipped to numWs; an empty result is an error (e.g. fine on a 32px model). */
+    /** The ws indices a preset names ({@link Layers}' Figure 3 ranges), clipped to numWs; none is an error (fine on a 32px model). */
     static List<Integer> preset(String name, int numWs) {
-        int lo, hi;
-        switch (name.trim().toLowerCase()) {
-            case "coarse" -> { lo = 0; hi = 3; }
-            case "middle" -> { lo = 4; hi = 7; }
-            case "fine" -> { lo = 8; hi = numWs - 1; }
+        Layers layers = switch (name.trim().toLowerCase()) {
+            case "coarse" -> Layers.COARSE;
+            case "middle" -> Layers.MIDDLE;
+            case "fine" -> Layers.FINE;
             default -> throw new IllegalArgumentException("--preset must be coarse, middle or fine, got '" + name + "'");
-        }
-        List<Integer> out = new ArrayList<>();
-        for (int i = lo; i <= Math.min(hi, numWs - 1); i++) out.add(i);
-        if (out.isEmpty())
+        };
+        if (layers.from() >= numWs)
             throw new IllegalArgumentException("--preset " + name + " selects no layer of this model (num_ws " + numWs + "); use --styles");
-        return out;
+        return Arrays.stream(layers.indices(numWs)).boxed().toList();
     }
 
     static List<Integer> styleList(String text, int numWs) {
