@@ -17,11 +17,28 @@ public final class Checkpoints {
     public static boolean isForeign(Path file) {
         if (!Files.isRegularFile(file)) return false;
         try (InputStream in = Files.newInputStream(file)) {
-            byte[] head = in.readNBytes(4);
-            return TorchZip.looksLike(head) || (head.length > 1 && (head[0] & 0xff) == 0x80);
+            byte[] head = in.readNBytes(9);
+            if (looksLikeSafeTensors(head)) return false;
+            return TorchZip.looksLike(head) || looksLikePickle(head);
         } catch (IOException e) {
             return false;
         }
+    }
+
+    /**
+     * A safetensors file opens with its header length (u64 little-endian) and then the JSON header's '{'. Checked first
+     * because that length's low byte can be 0x80, the pickle marker: a header of 0x2980 bytes once read as "pickle
+     * protocol 41".
+     */
+    static boolean looksLikeSafeTensors(byte[] head) {
+        if (head.length < 9 || head[8] != '{') return false;
+        for (int i = 6; i < 8; i++) if (head[i] != 0) return false; // headers are far below 2^48 bytes
+        return true;
+    }
+
+    /** PROTO opcode (0x80) with a protocol the unpickler reads (2 to 5). */
+    static boolean looksLikePickle(byte[] head) {
+        return head.length > 1 && (head[0] & 0xff) == 0x80 && head[1] >= 2 && head[1] <= 5;
     }
 
     public static ForeignCheckpoint read(Path file) {
@@ -44,7 +61,7 @@ public final class Checkpoints {
 
     /** A pickle or legacy torch.save() held in memory (the zip format needs a file). */
     static ForeignCheckpoint fromBytes(byte[] data, String source) {
-        if (data.length == 0 || (data[0] & 0xff) != 0x80)
+        if (!looksLikePickle(data))
             throw new InteropException(source + ": not a pickle, torch checkpoint or safetensors file");
         if (LegacyStorage.looksLike(data)) return fromTorchSave(LegacyStorage.read(data, source), source);
         PickleInput in = new PickleInput(data);
