@@ -40,6 +40,11 @@ public final class MetricRegistry {
         register("fid", r -> Map.of("fid", MetricFunctions.fid(r, null, r.count(r.fakeCount()))));
         register("kid", r -> Map.of("kid", MetricFunctions.kid(r, null, r.count(r.fakeCount()), 100, 1000)));
         register("pr", r -> pr("pr", r, null));
+        // Mode coverage in the FID detector's own space (ModeCoverage): for a dataset whose classifier stands in for the Inception.
+        register("pr10k3_incep", r -> ModeCoverage.pr("pr10k3_incep", r, r.count(10_000), r.count(10_000), 3));
+        register("classes10k", r -> ModeCoverage.classes("classes10k", r, r.count(10_000)));
+        register("pr_incep", r -> ModeCoverage.pr("pr_incep", r, null, r.count(r.fakeCount()), 3));
+        register("classes", r -> ModeCoverage.classes("classes", r, r.count(r.fakeCount())));
         register("ls", MetricFunctions::ls); // linear separability (StyleGAN 4.2), package io.stylegan4j.metrics.ls; needs MetricOptions.classifiers
     }
 

@@ -92,6 +92,9 @@ public final class Metrics {
         }
     }
 
+    /** The metrics that compare two image sets; the others draw from a generator. */
+    static final List<String> FOLDER_METRICS = List.of("fid", "kid", "pr", "pr_incep", "classes");
+
     /** What can be refused before any work: a name, a count the dataset cannot give, a metric the inputs cannot feed. */
     static void check(MetricRun run, String name) {
         MetricRegistry.get(name);
@@ -102,8 +105,8 @@ public final class Metrics {
                     + num + ": pass --num " + run.reals().size() + " or less, or a metric without _full");
         if (name.startsWith("ppl") && !run.hasGenerator())
             throw new MetricException(name + " needs a generator (--network); between folders use fid, kid or pr");
-        if (!run.hasGenerator() && !List.of("fid", "kid", "pr").contains(name))
-            throw new MetricException("between folders the metrics are fid, kid and pr, not " + name + "; use --network for " + name);
+        if (!run.hasGenerator() && !FOLDER_METRICS.contains(name))
+            throw new MetricException("between folders the metrics are " + String.join(", ", FOLDER_METRICS) + ", not " + name + "; use --network for " + name);
         if (name.equals("ls")) { // missing or mismatched classifiers, or too few samples, fail before any metric has run
             if (num != null && num > Integer.MAX_VALUE) throw new MetricException("--num " + num + " is too large for ls");
             LinearSeparability.check(run.generator().generator(), run.classifiers(), MetricFunctions.lsOptions(run));
@@ -119,7 +122,7 @@ public final class Metrics {
 
     /** The detector a built-in metric loads (null for one that loads none of the two). */
     static DetectorFiles.Kind detectorOf(String name) {
-        if (name.startsWith("fid") || name.startsWith("kid")) return DetectorFiles.Kind.INCEPTION;
+        if (name.startsWith("fid") || name.startsWith("kid") || name.endsWith("_incep") || name.startsWith("classes")) return DetectorFiles.Kind.INCEPTION;
         if (name.startsWith("pr") || name.startsWith("ppl")) return DetectorFiles.Kind.VGG16;
         return null;
     }
