@@ -106,6 +106,21 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--mbstd-group", description = "minibatch-stddev group size (0 = whole batch; the preset's by default)")
     Integer mbstdGroup;
 
+    @Option(names = "--mbstd-num", description = "minibatch-stddev feature channels (the preset's by default)")
+    Integer mbstdNum;
+
+    @Option(names = "--map", description = "mapping network depth in FC layers (the preset's by default; StyleGAN: 8)")
+    Integer map;
+
+    @Option(names = "--ema", description = "G_ema half-life in kimg (the preset's by default)")
+    Double ema;
+
+    @Option(names = "--ema-rampup", description = "G_ema ramp-up: half-life at most this fraction of the images seen (0 = none)")
+    Double emaRampup;
+
+    @Option(names = "--r1-interval", description = "lazy R1: apply it every N minibatches (the preset's by default, official 16)")
+    Integer r1Interval;
+
     @Option(names = "--precision", description = "f32 (default, the official numerics) or bf16: mixed precision, convolutions in bf16 "
             + "(AMX on recent Xeons), weights and optimizer in f32; measured 1.3x faster than f32 at 64 px with 512 channels "
             + "(bench --mode train, 2 cores: 10.7 against 13.9 s per iteration)")
@@ -207,7 +222,8 @@ final class TrainCommand implements Callable<Integer> {
 
     /** --init: the networks are the model file's (flags that shape them would be ignored, so they are refused). */
     private TrainingOptions initFrom(TrainingOptions o, Dataset ds) {
-        String[][] shaping = {{"--cbase", str(cbase)}, {"--cmax", str(cmax)}, {"--g-arch", gArch}, {"--d-arch", dArch}, {"--mbstd-group", str(mbstdGroup)}};
+        String[][] shaping = {{"--cbase", str(cbase)}, {"--cmax", str(cmax)}, {"--g-arch", gArch}, {"--d-arch", dArch}, {"--mbstd-group", str(mbstdGroup)},
+                {"--mbstd-num", str(mbstdNum)}, {"--map", str(map)}};
         for (String[] f : shaping)
             if (f[1] != null) throw new IllegalArgumentException(f[0] + " " + f[1] + ": with --init the networks are " + init + "'s; drop the flag");
         ModelFile.Contents c = ModelFile.read(init);
@@ -286,11 +302,25 @@ final class TrainCommand implements Callable<Integer> {
         });
         if (plWeight != null) l = l.withPathLength(plWeight, l.gRegInterval());
         if (styleMixing != null) l = l.withStyleMixing(styleMixing);
+        if (r1Interval != null) {
+            if (r1Interval < 1) throw new IllegalArgumentException("--r1-interval must be at least 1, got " + r1Interval);
+            l = l.withRegIntervals(r1Interval, l.gRegInterval());
+        }
         o = o.withLoss(l).withRun(mirror, seed != null ? seed : 0, keep != null ? keep : 3);
         if (precision != null) o = o.withPrecision(precision);
         if (tick != null || snap != null) o = o.withTick(tick != null ? tick : o.kimgPerTick(), snap != null ? snap : o.snapTicks());
-        DiscriminatorConfig dc = mbstdGroup != null ? o.d().withMbstd(mbstdGroup, o.d().mbstdNumChannels()) : o.d();
+        if (ema != null || emaRampup != null) {
+            Double ramp = emaRampup == null ? o.emaRampup() : emaRampup == 0 ? null : positive("--ema-rampup", emaRampup);
+            o = o.withEma(ema != null ? positive("--ema", ema) : o.emaKimg(), ramp);
+        }
+        if (mbstdNum != null && mbstdNum < 1) throw new IllegalArgumentException("--mbstd-num must be at least 1, got " + mbstdNum);
+        DiscriminatorConfig dc = mbstdGroup != null || mbstdNum != null
+                ? o.d().withMbstd(mbstdGroup != null ? mbstdGroup : o.d().mbstdGroupSize(), mbstdNum != null ? mbstdNum : o.d().mbstdNumChannels()) : o.d();
         GeneratorConfig gc = o.g();
+        if (map != null) {
+            if (map < 1) throw new IllegalArgumentException("--map must be at least 1, got " + map);
+            gc = gc.withMappingLayers(map);
+        }
         if (cbase != null || cmax != null) {
             int base = cbase != null ? cbase : gc.channelBase(), max = cmax != null ? cmax : gc.channelMax();
             gc = gc.withChannels(base, max);

@@ -105,6 +105,10 @@ public record TrainingOptions(
         return new TrainingOptions(cfg, data, g, d, loss, gOpt, dOpt, batch, kimg, kimgPerTick, snapTicks, keepSnapshots, emaKimg, emaRampup, mirror, seed, precision, fit, modelFile, augment);
     }
 
+    public TrainingOptions withEma(double kimg, Double rampup) {
+        return new TrainingOptions(cfg, data, g, d, loss, gOpt, dOpt, batch, this.kimg, kimgPerTick, snapTicks, keepSnapshots, kimg, rampup, mirror, seed, precision, fit, init, augment);
+    }
+
     public TrainingOptions withAugment(AugmentOptions a) {
         return new TrainingOptions(cfg, data, g, d, loss, gOpt, dOpt, batch, kimg, kimgPerTick, snapTicks, keepSnapshots, emaKimg, emaRampup, mirror, seed, precision, fit, init, a);
     }
