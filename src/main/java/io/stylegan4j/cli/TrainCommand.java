@@ -171,15 +171,22 @@ final class TrainCommand implements Callable<Integer> {
     @Mixin
     EngineOptions engine;
 
+    @Mixin
+    DistributedFlags dist;
+
     @Override
     public Integer call() throws Exception {
+        if (dist.launches()) return dist.launch();
         Device dev = engine.open();
         if (resume != null && init != null)
             throw new IllegalArgumentException("--init starts a new run from a model's weights and --resume continues a run; pass one of them");
         if (allowNewData && resume == null) throw new IllegalArgumentException("--allow-new-data only applies with --resume");
         Path resumeFrom = resolveResume();
         boolean v1 = resumeFrom != null ? V1ModelFile.isV1(resumeFrom) : V1Presets.isV1(cfg);
-        if (v1) return new ProgressiveTraining(this).run(dev, resumeFrom);
+        if (v1) {
+            dist.rejectFor("StyleGAN v1 / ProGAN");
+            return new ProgressiveTraining(this).run(dev, resumeFrom);
+        }
         rejectV1Only();
         ResumeFlags resumed = resumeFrom == null ? null : new ResumeFlags(this, resumeFrom);
         TrainingOptions o;
@@ -200,8 +207,11 @@ final class TrainCommand implements Callable<Integer> {
                 Metrics.preflight(names, mo); // a missing detector fails now, not after the first snapshot
                 loop.snapshotListener((snap, gEma, n) -> Metrics.evaluateSnapshot(outdir.toAbsolutePath().normalize(), snap, gEma, ds, names, mo, System.out));
             }
-            Path last = loop.run(resumeFrom);
-            System.out.println("train: done; final snapshot " + last);
+            try (DistributedFlags.Split split = dist.open(o)) {
+                if (split != null) loop.split(split.split());
+                Path last = loop.run(resumeFrom);
+                System.out.println("train: done; final snapshot " + last);
+            }
         }
         return 0;
     }

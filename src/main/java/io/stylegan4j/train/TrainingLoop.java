@@ -59,6 +59,7 @@ public final class TrainingLoop {
     private final PrintStream log;
     private StepListener listener = (k, s) -> { };
     private SnapshotListener snapshotListener = (p, g, n) -> { };
+    private BatchSplit split; // null: one process, whole batches
 
     public TrainingLoop(TrainingOptions opts, Path runDir, Dataset data, Device dev, PrintStream log) {
         this.o = opts;
@@ -84,12 +85,40 @@ public final class TrainingLoop {
         return this;
     }
 
+    /**
+     * Trains this rank's share of every batch ({@link BatchSplit}); rank 0 alone writes files, the others only
+     * compute. Every rank must be given the same options, data and snapshot to resume from.
+     */
+    public TrainingLoop split(BatchSplit s) {
+        this.split = s;
+        return this;
+    }
+
+    private boolean writer() {
+        return split == null || split.isWriter();
+    }
+
     /** Trains until {@code kimg}; resumes from {@code resume} when not null. Returns the final snapshot. */
     public Path run(Path resume) {
         torch.manual_seed(o.seed());
         try (TrainingStep t = new TrainingStep(o, dev, o.g().cDim() > 0 ? labels(data) : null)) {
+            if (split != null) t.split(split);
             return run(resume, t);
         }
+    }
+
+    /** Rank 0's networks on every rank, as the official loop broadcasts its initial parameters and buffers. */
+    private void broadcastNetworks(TrainingStep t) {
+        List<Tensor> all = new ArrayList<>();
+        for (io.stylegan4j.nn.Module m : List.of(t.g, t.d, t.gEma)) all.addAll(m.stateDict().values());
+        split.comm().broadcast(all);
+    }
+
+    /** Rank 0's generator state on every rank: whatever rank 0 alone drew (metrics) leaves the ranks in step. */
+    private void broadcastRng() {
+        Tensor state = torch.getDefaultCPUGenerator().get_state();
+        split.comm().broadcast(List.of(state));
+        torch.getDefaultCPUGenerator().set_state(state);
     }
 
     private Path run(Path resume, TrainingStep t) {
@@ -99,14 +128,15 @@ public final class TrainingLoop {
         StyleGan2Loss loss = t.loss;
 
         Checkpoint.State st = new Checkpoint.State(0, 0, 0, 0, 0, 0);
-        createRunDir();
+        if (writer()) createRunDir();
         if (resume == null && o.init() != null) Checkpoint.initFrom(Path.of(o.init()), g, gEma, d, dev, log);
         if (resume != null) {
             st = Checkpoint.restore(resume, g, d, gEma, optG, optD, loss.plMean(), dev).state();
             t.augment.restore(st.augment());
             log.printf("resumed from %s at %.1f kimg%n", resume, st.imagesSeen() / 1000.0);
         }
-        writeOptions();
+        if (split != null) broadcastNetworks(t);
+        if (writer()) writeOptions();
         GridSampler grid = new GridSampler(o.g(), dev);
         long total = Math.round(o.kimg() * 1000);
         Path last = resume;
@@ -115,9 +145,9 @@ public final class TrainingLoop {
         Map<String, List<Double>> tickStats = new TreeMap<>();
         long tickStartNanos = System.nanoTime();
         try (BatchLoader loader = new BatchLoader(data, LoaderConfig.of(o.batch(), o.seed(), o.mirror()), batchIdx);
-             JsonLines stats = JsonLines.append(runDir.resolve("stats.jsonl"));
+             JsonLines stats = writer() ? JsonLines.append(runDir.resolve("stats.jsonl")) : null;
              Progress bar = new Progress("train", total, "img", imagesSeen)) {
-            if (resume == null) {
+            if (resume == null && writer()) {
                 grid.writeReals(runDir.resolve("reals.png"), loader::batchAt, data);
                 grid.writeFakes(runDir.resolve("fakes_init.png"), gEma);
             }
@@ -145,6 +175,16 @@ public final class TrainingLoop {
                 if (!done && imagesSeen < tickStart + o.kimgPerTick() * 1000) continue;
 
                 tick++;
+                if (!writer()) { // rank 0 writes the tick; the others keep its counters and its generator state
+                    tickStats.clear();
+                    tickStart = imagesSeen;
+                    if (done || tick % o.snapTicks() == 0) {
+                        last = Checkpoint.fileFor(runDir, imagesSeen);
+                        broadcastRng();
+                    }
+                    tickStartNanos = System.nanoTime();
+                    continue;
+                }
                 double secs = (System.nanoTime() - tickStartNanos) / 1e9;
                 Map<String, Object> rec = new LinkedHashMap<>();
                 rec.put("tick", tick);
@@ -171,6 +211,7 @@ public final class TrainingLoop {
                     last = snap;
                     snapshotListener.onSnapshot(snap, gEma, imagesSeen);
                     writeCurves();
+                    if (split != null) broadcastRng();
                 }
                 tickStartNanos = System.nanoTime();
             }

@@ -1,5 +1,6 @@
 package io.stylegan4j.train;
 
+import io.stylegan4j.augment.AugmentOptions;
 import io.stylegan4j.augment.Augmentation;
 import io.stylegan4j.model.Discriminator;
 import io.stylegan4j.model.Generator;
@@ -20,7 +21,7 @@ import org.bytedeco.pytorch.global.torch;
  * (released by {@link #close}); the loop around it owns data, ticks and files, and the benchmark calls it directly.
  */
 public final class TrainingStep implements AutoCloseable {
-    private record PhaseSpec(Phase phase, Module module, Adam opt, int interval) {}
+    record PhaseSpec(Phase phase, Module module, Adam opt, int interval) {}
 
     public final Generator g, gEma;
     public final Discriminator d;
@@ -31,6 +32,7 @@ public final class TrainingStep implements AutoCloseable {
     private final Device dev;
     private final List<PhaseSpec> phases = new ArrayList<>();
     private final Tensor labelPool; // the dataset's class labels (int64) for a conditional G, else null
+    private BatchSplit split; // null: the whole batch at once in this process (the default, unchanged path)
 
     /** Builds fresh networks from libtorch's global generator (seed it first for reproducible init). */
     public TrainingStep(TrainingOptions o, Device dev) {
@@ -108,24 +110,64 @@ public final class TrainingStep implements AutoCloseable {
     public void run(Tensor reals, int[] realLabels, long batchIndex, long imagesSeen, Map<String, Double> stats) {
         if ((labelPool != null) != (realLabels != null))
             throw new IllegalArgumentException(labelPool != null ? "this model is conditional: the reals need labels" : "this model is unconditional");
+        if (split != null) {
+            new SplitStep(this, split).run(reals, realLabels, batchIndex, stats);
+        } else {
+            runWhole(reals, realLabels, batchIndex, stats);
+        }
+        Ema.update(gEma, g, Ema.beta(o.batch(), o.emaKimg(), o.emaRampup(), imagesSeen));
+        augment.afterStep(batchIndex + 1);
+    }
+
+    /**
+     * Divides every iteration's batch among ranks and rounds ({@link BatchSplit}); the reals passed to
+     * {@link #run} are then the global batch, of which this rank trains on its slice.
+     */
+    public TrainingStep split(BatchSplit s) {
+        s.validate(o.batch(), o.d().mbstdGroupSize());
+        if (s.worldSize() > 1 && o.augment().mode() == AugmentOptions.Mode.ADA)
+            throw new IllegalArgumentException("--aug ada across processes is not supported yet (each process would adjust p from"
+                    + " its own real logits); use --aug fixed or noaug, or one process");
+        this.split = s;
+        return this;
+    }
+
+    private void runWhole(Tensor reals, int[] realLabels, long batchIndex, Map<String, Double> stats) {
         Tensor realC = realLabels == null ? null : Tensors.oneHot(realLabels, o.g().cDim(), dev);
         for (PhaseSpec p : phases) {
             if (batchIndex % p.interval() != 0) continue;
-            Tensor z = torch.randn(new long[] {o.batch(), o.g().zDim()}, Tensors.options(dev));
-            Tensor genC = labelPool == null ? null
-                    : Tensors.oneHot(labelPool.index_select(0, torch.randint(labelPool.size(0), new long[] {o.batch()},
-                            Tensors.options(dev, torch.ScalarType.Long))), o.g().cDim());
+            Tensor[] zc = drawLatents(o.batch());
             p.module().requiresGrad(true);
             p.opt().zeroGrad();
             try (Autocast ac = Autocast.bf16(dev, o.bf16())) {
-                loss.accumulate(p.phase(), reals, z, new StyleGan2Loss.Labels(realC, genC), p.interval(), stats);
+                loss.accumulate(p.phase(), reals, zc[0], new StyleGan2Loss.Labels(realC, zc[1]), p.interval(), stats);
             }
             p.module().requiresGrad(false);
             p.opt().step();
             p.opt().zeroGrad();
         }
-        Ema.update(gEma, g, Ema.beta(o.batch(), o.emaKimg(), o.emaRampup(), imagesSeen));
-        augment.afterStep(batchIndex + 1);
+    }
+
+    /** The phases due at {@code batchIndex}, in the order they run. */
+    List<PhaseSpec> phasesAt(long batchIndex) {
+        return phases.stream().filter(p -> batchIndex % p.interval() == 0).toList();
+    }
+
+    /** Latents, and labels for a conditional G, for {@code n} images from libtorch's default generator. */
+    Tensor[] drawLatents(int n) {
+        Tensor z = torch.randn(new long[] {n, o.g().zDim()}, Tensors.options(dev));
+        Tensor genC = labelPool == null ? null
+                : Tensors.oneHot(labelPool.index_select(0, torch.randint(labelPool.size(0), new long[] {n},
+                        Tensors.options(dev, torch.ScalarType.Long))), o.g().cDim());
+        return new Tensor[] {z, genC};
+    }
+
+    TrainingOptions options() {
+        return o;
+    }
+
+    Device device() {
+        return dev;
     }
 
     @Override

@@ -1,0 +1,103 @@
+package io.stylegan4j.train;
+
+import io.stylegan4j.ops.Autocast;
+import io.stylegan4j.ops.Tensors;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.bytedeco.pytorch.Tensor;
+import org.bytedeco.pytorch.TensorOptions;
+import org.bytedeco.pytorch.global.torch;
+
+/**
+ * One iteration of {@link TrainingStep} under a {@link BatchSplit}: for each phase due, this rank's rounds of
+ * batchGpu images accumulate gradients, the ranks average them, and every rank takes the same optimizer step.
+ * Randomness per round comes from a seed drawn once per phase from the default generator (identically on every rank);
+ * a second draw reseeds it after the phase, so all ranks leave each phase in the same generator state whichever rounds
+ * they ran, and a snapshot's single generator state resumes any split of the same rounds.
+ */
+final class SplitStep {
+    private static final long SEED_RANGE = 1L << 62;
+
+    private final TrainingStep t;
+    private final BatchSplit s;
+
+    SplitStep(TrainingStep t, BatchSplit s) {
+        this.t = t;
+        this.s = s;
+    }
+
+    /** @param reals the global batch [batch, C, R, R]; @param realLabels the global batch's labels or null */
+    void run(Tensor reals, int[] realLabels, long batchIndex, Map<String, Double> stats) {
+        TrainingOptions o = t.options();
+        int per = s.perRank(o.batch()), rounds = per / s.batchGpu();
+        Tensors.assertShape(reals, "global batch", o.batch(), o.g().imgChannels(), o.g().imgResolution(), o.g().imgResolution());
+        long commNanos = 0, commBytes = 0;
+        for (TrainingStep.PhaseSpec p : t.phasesAt(batchIndex)) {
+            Tensor seeds = torch.randint(SEED_RANGE, new long[] {2}, new TensorOptions(torch.ScalarType.Long));
+            long roundSeed = seeds.select(0, 0).item_long(), after = seeds.select(0, 1).item_long();
+            // Each round's mean is weighted by its share of this rank's images: the rank's gradient is its mean.
+            double gain = p.interval() * (double) s.batchGpu() / per;
+            List<Map<String, Double>> roundStats = new ArrayList<>();
+            p.module().requiresGrad(true);
+            p.opt().zeroGrad();
+            for (int r = 0; r < rounds; r++) {
+                int global = s.rank() * rounds + r, start = global * s.batchGpu();
+                torch.manual_seed(roundSeed + global);
+                Tensor[] zc = t.drawLatents(s.batchGpu());
+                Tensor realC = realLabels == null ? null
+                        : Tensors.oneHot(Arrays.copyOfRange(realLabels, start, start + s.batchGpu()), o.g().cDim(), t.device());
+                Map<String, Double> rs = new LinkedHashMap<>();
+                try (Autocast ac = Autocast.bf16(t.device(), o.bf16())) {
+                    t.loss.accumulate(p.phase(), reals.narrow(0, start, s.batchGpu()), zc[0], new StyleGan2Loss.Labels(realC, zc[1]), gain, rs);
+                }
+                roundStats.add(rs);
+            }
+            p.module().requiresGrad(false);
+            List<Tensor> grads = new ArrayList<>();
+            for (Tensor w : p.module().parameters().values()) if (w.grad().defined()) grads.add(w.grad());
+            long t0 = System.nanoTime();
+            s.comm().allReduceMean(grads);
+            commNanos += System.nanoTime() - t0;
+            for (Tensor gr : grads) commBytes += gr.numel() * gr.element_size();
+            // Each rank's path-length mean moved with its own images; their average keeps one state for the snapshot.
+            if (s.worldSize() > 1 && (p.phase() == Phase.GREG || p.phase() == Phase.GBOTH)) s.comm().allReduceMean(List.of(t.loss.plMean()));
+            torch.manual_seed(after);
+            p.opt().step();
+            p.opt().zeroGrad();
+            mergeMeans(roundStats, stats);
+        }
+        reduceStats(stats);
+        if (s.worldSize() > 1) {
+            stats.put("Dist/allreduce_ms", commNanos / 1e6);
+            stats.put("Dist/allreduce_mb", commBytes / 1e6);
+        }
+    }
+
+    /**
+     * Rounds are equal in size, so the mean of their means is the phase's mean. Loss/signs/real keeps the first phase's
+     * value, as {@link StyleGan2Loss} reports it (putIfAbsent); every other key the latest phase's.
+     */
+    private static void mergeMeans(List<Map<String, Double>> rounds, Map<String, Double> into) {
+        Map<String, Double> sum = new LinkedHashMap<>();
+        for (Map<String, Double> r : rounds) r.forEach((k, v) -> sum.merge(k, v, Double::sum));
+        sum.forEach((k, v) -> {
+            double mean = v / rounds.size();
+            if (k.equals("Loss/signs/real")) into.putIfAbsent(k, mean);
+            else into.put(k, mean);
+        });
+    }
+
+    /** The scalars every rank reported, averaged over the ranks (the same keys in the same order on each). */
+    private void reduceStats(Map<String, Double> stats) {
+        if (s.worldSize() == 1 || stats.isEmpty()) return;
+        double[] v = stats.values().stream().mapToDouble(Double::doubleValue).toArray();
+        Tensor t = Tensors.fromDoubles(v, v.length);
+        s.comm().allReduceMean(List.of(t));
+        double[] mean = Tensors.toDoubles(t);
+        int i = 0;
+        for (Map.Entry<String, Double> e : stats.entrySet()) e.setValue(mean[i++]);
+    }
+}
