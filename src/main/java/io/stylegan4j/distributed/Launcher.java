@@ -25,7 +25,7 @@ import java.util.concurrent.TimeUnit;
  * launcher exits non-zero naming it.
  */
 public final class Launcher {
-    private static final long POLL_MS = 100, GRACE_SECONDS = 5;
+    private static final long POLL_MS = 100, GRACE_SECONDS = 10;
 
     private Launcher() {}
 
@@ -103,6 +103,9 @@ public final class Launcher {
                 }
                 if (p.exitValue() != 0) {
                     int failed = r;
+                    // The others usually fail on their own at once (same bad input, or a collective with a dead peer):
+                    // a moment lets each print its own error before the stragglers are stopped.
+                    for (Process q : ranks) q.waitFor(GRACE_SECONDS, TimeUnit.SECONDS);
                     for (Process q : ranks) if (q.isAlive()) q.destroy();
                     for (Process q : ranks) if (!q.waitFor(GRACE_SECONDS, TimeUnit.SECONDS)) q.destroyForcibly();
                     for (Process q : ranks) q.waitFor();

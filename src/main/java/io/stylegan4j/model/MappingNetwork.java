@@ -20,6 +20,7 @@ public final class MappingNetwork extends Module {
     private final FullyConnectedLayer embed;
     private final FullyConnectedLayer[] layers;
     private final Tensor wAvg;
+    private long wAvgUpdates;
 
     public MappingNetwork(GeneratorConfig cfg, Device d) {
         this.cfg = cfg;
@@ -57,6 +58,7 @@ public final class MappingNetwork extends Module {
             try (NoGradGuard g = new NoGradGuard()) {
                 wAvg.copy_(x.detach().mean(new long[] {0}, false, new ScalarTypeOptional()).lerp(wAvg, Tensors.scalar(cfg.wAvgBeta())));
             }
+            wAvgUpdates++;
         }
         x = x.unsqueeze(1).repeat(1, cfg.numWs(), 1);
         return truncate(x, truncation);
@@ -73,5 +75,13 @@ public final class MappingNetwork extends Module {
 
     public Tensor wAvg() {
         return wAvg;
+    }
+
+    /**
+     * How many times w_avg has moved: a split training step (train.SplitStep) combines the ranks' moves into the one
+     * sequence of the global batch's rounds, and needs to know how many each made.
+     */
+    public long wAvgUpdates() {
+        return wAvgUpdates;
     }
 }

@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.bytedeco.pytorch.NoGradGuard;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.TensorOptions;
 import org.bytedeco.pytorch.global.torch;
@@ -41,6 +42,7 @@ final class SplitStep {
             // Each round's mean is weighted by its share of this rank's images: the rank's gradient is its mean.
             double gain = p.interval() * (double) s.batchGpu() / per;
             List<Map<String, Double>> roundStats = new ArrayList<>();
+            WAvgMoves wAvg = new WAvgMoves(t.g.mapping);
             p.module().requiresGrad(true);
             p.opt().zeroGrad();
             for (int r = 0; r < rounds; r++) {
@@ -56,6 +58,7 @@ final class SplitStep {
                 roundStats.add(rs);
             }
             p.module().requiresGrad(false);
+            wAvg.combine();
             List<Tensor> grads = new ArrayList<>();
             for (Tensor w : p.module().parameters().values()) if (w.grad().defined()) grads.add(w.grad());
             long t0 = System.nanoTime();
@@ -73,6 +76,36 @@ final class SplitStep {
         if (s.worldSize() > 1) {
             stats.put("Dist/allreduce_ms", commNanos / 1e6);
             stats.put("Dist/allreduce_mb", commBytes / 1e6);
+        }
+    }
+
+    /**
+     * G's tracked w_avg moves on every training forward pass: w <- beta w + (1 - beta) mean(w of the round). One process
+     * applies the moves of all the global batch's rounds in turn; a rank only its own. The moves are affine, so each
+     * rank's part, c_r = w_r - beta^U w0 after U moves from w0, is what it adds; the sequence over ranks in order is
+     * beta^(W U) w0 + sum_r beta^((W - 1 - r) U) c_r, which one all-reduce gives every rank.
+     */
+    private final class WAvgMoves {
+        private final io.stylegan4j.model.MappingNetwork m;
+        private final Tensor w0;
+        private final long n0;
+
+        WAvgMoves(io.stylegan4j.model.MappingNetwork m) {
+            this.m = m;
+            this.w0 = m.wAvg().clone();
+            this.n0 = m.wAvgUpdates();
+        }
+
+        void combine() {
+            long u = m.wAvgUpdates() - n0;
+            if (s.worldSize() == 1 || u == 0) return;
+            double beta = t.options().g().wAvgBeta();
+            double mine = Math.pow(beta, u), later = Math.pow(beta, (double) (s.worldSize() - 1 - s.rank()) * u);
+            Tensor part = m.wAvg().sub(w0.mul(Tensors.scalar(mine))).mul(Tensors.scalar(later * s.worldSize()));
+            s.comm().allReduceMean(List.of(part)); // the sum over ranks
+            try (NoGradGuard ng = new NoGradGuard()) {
+                m.wAvg().copy_(w0.mul(Tensors.scalar(Math.pow(beta, (double) s.worldSize() * u))).add(part));
+            }
         }
     }
 
