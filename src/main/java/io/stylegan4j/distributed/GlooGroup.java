@@ -150,7 +150,7 @@ public final class GlooGroup implements BatchSplit.Collective, AutoCloseable {
         try {
             w._wait(timeout);
         } catch (RuntimeException e) {
-            throw new IllegalStateException("rank " + world.rank() + ": a " + what + " failed (" + firstLine(e) + "); another rank "
+            throw new IllegalStateException("rank " + world.rank() + ": the " + what + " failed (" + firstLine(e) + "); another rank "
                     + "stopped or hung: see its error, then resume with --resume latest", e);
         }
     }

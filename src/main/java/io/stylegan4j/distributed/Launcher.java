@@ -14,6 +14,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -25,7 +27,7 @@ import java.util.concurrent.TimeUnit;
  * launcher exits non-zero naming it.
  */
 public final class Launcher {
-    private static final long POLL_MS = 100, GRACE_SECONDS = 10;
+    private static final long GRACE_SECONDS = 10;
 
     private Launcher() {}
 
@@ -91,32 +93,32 @@ public final class Launcher {
         }
     }
 
-    /** Waits until all ranks succeed or one fails; then stops the rest (SIGTERM, then SIGKILL after a grace period). */
+    /**
+     * Waits until all ranks succeed or one fails; then stops the rest (SIGTERM, then SIGKILL after a grace period).
+     * The rank named is the first to exit non-zero, in the order the exits happened: a rank whose peer died fails too,
+     * a moment later, and must not be blamed.
+     */
     private static int supervise(List<Process> ranks, PrintStream err) throws InterruptedException {
-        while (true) {
-            boolean allDone = true;
-            for (int r = 0; r < ranks.size(); r++) {
-                Process p = ranks.get(r);
-                if (p.isAlive()) {
-                    allDone = false;
-                    continue;
-                }
-                if (p.exitValue() != 0) {
-                    int failed = r;
-                    // The others usually fail on their own at once (same bad input, or a collective with a dead peer):
-                    // a moment lets each print its own error before the stragglers are stopped.
-                    for (Process q : ranks) q.waitFor(GRACE_SECONDS, TimeUnit.SECONDS);
-                    for (Process q : ranks) if (q.isAlive()) q.destroy();
-                    for (Process q : ranks) if (!q.waitFor(GRACE_SECONDS, TimeUnit.SECONDS)) q.destroyForcibly();
-                    for (Process q : ranks) q.waitFor();
-                    err.println("error: rank " + failed + " exited with status " + p.exitValue() + "; stopped the other "
-                            + (ranks.size() - 1) + " rank(s). Fix the cause above, then continue with --resume latest");
-                    return 1;
-                }
-            }
-            if (allDone) return 0;
-            Thread.sleep(POLL_MS);
+        BlockingQueue<Integer> exits = new LinkedBlockingQueue<>();
+        for (int r = 0; r < ranks.size(); r++) {
+            int rank = r;
+            ranks.get(r).onExit().thenRun(() -> exits.add(rank));
         }
+        for (int done = 0; done < ranks.size(); done++) {
+            int r = exits.take();
+            Process p = ranks.get(r);
+            if (p.exitValue() == 0) continue;
+            // The others usually fail on their own at once (same bad input, or a collective with a dead peer):
+            // a moment lets each print its own error before the stragglers are stopped.
+            for (Process q : ranks) q.waitFor(GRACE_SECONDS, TimeUnit.SECONDS);
+            for (Process q : ranks) if (q.isAlive()) q.destroy();
+            for (Process q : ranks) if (!q.waitFor(GRACE_SECONDS, TimeUnit.SECONDS)) q.destroyForcibly();
+            for (Process q : ranks) q.waitFor();
+            err.println("error: rank " + r + " exited with status " + p.exitValue() + "; stopped the other " + (ranks.size() - 1)
+                    + " rank(s). Fix the cause above, then continue with --resume latest");
+            return 1;
+        }
+        return 0;
     }
 
     private static Thread pump(InputStream in, PrintStream to, String prefix) {
