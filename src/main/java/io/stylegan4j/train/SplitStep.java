@@ -1,5 +1,7 @@
 package io.stylegan4j.train;
 
+import io.stylegan4j.augment.AdaController;
+import io.stylegan4j.augment.AugmentOptions;
 import io.stylegan4j.ops.Autocast;
 import io.stylegan4j.ops.Tensors;
 import java.util.ArrayList;
@@ -36,6 +38,7 @@ final class SplitStep {
         int per = s.perRank(o.batch()), rounds = per / s.batchGpu();
         Tensors.assertShape(reals, "global batch", o.batch(), o.g().imgChannels(), o.g().imgResolution(), o.g().imgResolution());
         long commNanos = 0, commBytes = 0;
+        AdaController.State adaBefore = t.augment.state();
         for (TrainingStep.PhaseSpec p : t.phasesAt(batchIndex)) {
             Tensor seeds = torch.randint(SEED_RANGE, new long[] {2}, new TensorOptions(torch.ScalarType.Long));
             long roundSeed = seeds.select(0, 0).item_long(), after = seeds.select(0, 1).item_long();
@@ -72,6 +75,7 @@ final class SplitStep {
             p.opt().zeroGrad();
             mergeMeans(roundStats, stats);
         }
+        if (o.augment().mode() == AugmentOptions.Mode.ADA) sumSigns(adaBefore);
         reduceStats(stats);
         if (s.worldSize() > 1) {
             stats.put("Dist/allreduce_ms", commNanos / 1e6);
@@ -107,6 +111,19 @@ final class SplitStep {
                 m.wAvg().copy_(w0.mul(Tensors.scalar(Math.pow(beta, (double) s.worldSize() * u))).add(part));
             }
         }
+    }
+
+    /**
+     * ADA moves p by the sign of D's real logits over all the images of its interval: the ranks' counts are summed
+     * (whole numbers in float64, so exactly), and every rank moves p the same way.
+     */
+    private void sumSigns(AdaController.State before) {
+        if (s.worldSize() == 1) return;
+        AdaController.State after = t.augment.state();
+        Tensor delta = Tensors.fromDoubles(new double[] {after.signSum() - before.signSum(), after.signCount() - before.signCount()}, 2);
+        s.comm().allReduceMean(List.of(delta));
+        double[] sum = Tensors.toDoubles(delta.mul(Tensors.scalar(s.worldSize())));
+        t.augment.restore(new AdaController.State(after.p(), before.signSum() + sum[0], before.signCount() + Math.round(sum[1])));
     }
 
     /**

@@ -1,6 +1,5 @@
 package io.stylegan4j.train;
 
-import io.stylegan4j.augment.AugmentOptions;
 import io.stylegan4j.augment.Augmentation;
 import io.stylegan4j.model.Discriminator;
 import io.stylegan4j.model.Generator;
@@ -125,9 +124,6 @@ public final class TrainingStep implements AutoCloseable {
      */
     public TrainingStep split(BatchSplit s) {
         s.validate(o.batch(), o.d().mbstdGroupSize());
-        if (s.worldSize() > 1 && o.augment().mode() == AugmentOptions.Mode.ADA)
-            throw new IllegalArgumentException("--aug ada across processes is not supported yet (each process would adjust p from"
-                    + " its own real logits); use --aug fixed or noaug, or one process");
         this.split = s;
         return this;
     }

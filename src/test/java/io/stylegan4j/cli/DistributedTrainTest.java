@@ -37,31 +37,41 @@ class DistributedTrainTest {
      * The issue's test: 4 steps with batch 8 split 2 x 4 give the G, D, G_ema and Adam moments of one process with
      * rounds of 4 (the same minibatch-stddev groups and draws), to float32 reduction order: the gradients differ only by
      * (g1 + g2) / 2 computed as one sum against two accumulations of g / 2. One process on the whole batch (other
-     * stddev groups, other draws) is far from both, so the tolerance is not what makes them agree.
+     * stddev groups, other draws) is far from both, so the tolerance is not what makes them agree. Augmentation is on
+     * (fixed p 0.25), so its draws are part of what must line up.
      */
     @Test
     void twoProcessesOfFourEqualOneProcessWithRoundsOfFour(@TempDir Path tmp) {
-        Cli.ok(args(tmp.resolve("two"), "--kimg", "0.032", "--nproc", "2"));
-        Cli.ok(args(tmp.resolve("rounds"), "--kimg", "0.032", "--batch-gpu", "4"));
-        Cli.ok(args(tmp.resolve("whole"), "--kimg", "0.032"));
+        String[] aug = {"--kimg", "0.032", "--aug", "fixed", "--p", "0.25"};
+        Cli.ok(args(tmp.resolve("two"), concat(aug, "--nproc", "2")));
+        Cli.ok(args(tmp.resolve("rounds"), concat(aug, "--batch-gpu", "4")));
+        Cli.ok(args(tmp.resolve("whole"), aug));
         Map<String, float[]> two = tensors(tmp.resolve("two")), rounds = tensors(tmp.resolve("rounds")), whole = tensors(tmp.resolve("whole"));
         assertEquals(two.keySet(), rounds.keySet());
         double split = maxDiff(two, rounds), other = maxDiff(two, whole);
         System.out.printf("max relative |2x4 - 1x(4+4)| = %.3g, max |2x4 - 1x8| = %.3g%n", split, other);
         assertTrue(split < 1e-6, "2 processes vs 1 with rounds: " + split);
         assertTrue(other > 100 * split, "1 process on the whole batch should differ: " + other);
-        assertEquals(Checkpoint.readHeader(snapshot(tmp.resolve("two")), SafeTensors.read(snapshot(tmp.resolve("two")))).state().batchIndex(), 4);
+        assertEquals(4, state(tmp.resolve("two")).batchIndex());
     }
 
-    /** Stopped after 2 of 4 steps and resumed with 2 processes, the run ends bit for bit where an unbroken one does. */
+    /**
+     * Stopped after 2 of 4 steps and resumed with 2 processes, the run ends bit for bit where an unbroken one does.
+     * Under ADA (target 0.01, so p rises at step 4 from the ranks' summed real-logit signs), p and its partial average too.
+     */
     @Test
     void twoProcessRunResumesExactly(@TempDir Path tmp) {
-        Cli.ok(args(tmp.resolve("straight"), "--kimg", "0.032", "--nproc", "2"));
-        Cli.ok(args(tmp.resolve("stopped"), "--kimg", "0.016", "--nproc", "2"));
-        Cli.ok(args(tmp.resolve("stopped"), "--kimg", "0.032", "--nproc", "2", "--resume", "latest"));
+        String[] ada = {"--nproc", "2", "--aug", "ada", "--target", "0.01"};
+        Cli.ok(args(tmp.resolve("straight"), concat(ada, "--kimg", "0.032")));
+        Cli.ok(args(tmp.resolve("stopped"), concat(ada, "--kimg", "0.016")));
+        Cli.ok(args(tmp.resolve("stopped"), concat(ada, "--kimg", "0.032", "--resume", "latest")));
         Map<String, float[]> a = tensors(tmp.resolve("straight")), b = tensors(tmp.resolve("stopped"));
         assertEquals(a.keySet(), b.keySet());
         for (String k : a.keySet()) assertArrayEquals(a.get(k), b.get(k), 0f, k);
+        Checkpoint.State sa = state(tmp.resolve("straight")), sb = state(tmp.resolve("stopped"));
+        assertEquals(4, sa.batchIndex());
+        assertEquals(sa.augment(), sb.augment());
+        assertEquals(8 * 4 / 500e3, sa.augment().p(), 1e-9, "one ADA step up after 4 minibatches of 8");
     }
 
     @Test
@@ -116,6 +126,17 @@ class DistributedTrainTest {
 
     private static Path snapshot(Path runDir) {
         return Checkpoint.latest(runDir);
+    }
+
+    private static Checkpoint.State state(Path runDir) {
+        Path snap = snapshot(runDir);
+        return Checkpoint.readHeader(snap, SafeTensors.read(snap)).state();
+    }
+
+    private static String[] concat(String[] a, String... b) {
+        List<String> out = new ArrayList<>(List.of(a));
+        out.addAll(List.of(b));
+        return out.toArray(String[]::new);
     }
 
     /** Every float tensor of the run's last snapshot (networks, Adam moments, pl_mean), by name. */
