@@ -30,6 +30,8 @@ import org.bytedeco.pytorch.global.torch;
  */
 public final class GlooGroup implements BatchSplit.Collective, AutoCloseable {
     private static final String FINGERPRINT_KEY = "stylegan4j/fingerprint/";
+    /** How long the others wait for rank 0's snapshot work (metrics can take hours on CPU): a week. */
+    private static final Milliseconds RANK0_WORK = new Milliseconds(java.time.Duration.ofDays(7).toMillis());
 
     private final World world;
     private final Store store;
@@ -138,17 +140,30 @@ public final class GlooGroup implements BatchSplit.Collective, AutoCloseable {
 
     @Override
     public void broadcast(List<Tensor> tensors) {
+        broadcast(tensors, timeout);
+    }
+
+    @Override
+    public void broadcastAfterRank0Work(List<Tensor> tensors) {
+        broadcast(tensors, RANK0_WORK);
+    }
+
+    private void broadcast(List<Tensor> tensors, Milliseconds limit) {
         for (Tensor t : tensors) {
             boolean inPlace = t.is_contiguous();
             Tensor c = inPlace ? t : t.contiguous();
-            await(pg.broadcast(new TensorVector(c), new BroadcastOptions().rootRank(0).timeout(timeout)), "broadcast");
+            await(pg.broadcast(new TensorVector(c), new BroadcastOptions().rootRank(0).timeout(limit)), "broadcast", limit);
             if (!inPlace) t.copy_(c);
         }
     }
 
     private void await(Work w, String what) {
+        await(w, what, timeout);
+    }
+
+    private void await(Work w, String what, Milliseconds limit) {
         try {
-            w._wait(timeout);
+            w._wait(limit);
         } catch (RuntimeException e) {
             throw new IllegalStateException("rank " + world.rank() + ": the " + what + " failed (" + firstLine(e) + "); another rank "
                     + "stopped or hung: see its error, then resume with --resume latest", e);

@@ -24,6 +24,13 @@ public record BatchSplit(int rank, int worldSize, int batchGpu, Collective comm)
 
         /** Replaces each tensor by rank 0's. */
         void broadcast(List<Tensor> tensors);
+
+        /**
+         * As {@link #broadcast}, after rank 0's own work at a snapshot (writing it, evaluating metrics), however long
+         * that takes: the collective timeout would stop the others during an hour-long fid50k. A rank 0 that dies
+         * still fails it at once (its sockets close).
+         */
+        void broadcastAfterRank0Work(List<Tensor> tensors);
     }
 
     /** One process: nothing to exchange. */
@@ -33,6 +40,9 @@ public record BatchSplit(int rank, int worldSize, int batchGpu, Collective comm)
 
         @Override
         public void broadcast(List<Tensor> tensors) { }
+
+        @Override
+        public void broadcastAfterRank0Work(List<Tensor> tensors) { }
     };
 
     public BatchSplit {

@@ -117,7 +117,7 @@ public final class TrainingLoop {
     /** Rank 0's generator state on every rank: whatever rank 0 alone drew (metrics) leaves the ranks in step. */
     private void broadcastRng() {
         Tensor state = torch.getDefaultCPUGenerator().get_state();
-        split.comm().broadcast(List.of(state));
+        split.comm().broadcastAfterRank0Work(List.of(state));
         torch.getDefaultCPUGenerator().set_state(state);
     }
 
