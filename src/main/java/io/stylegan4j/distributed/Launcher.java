@@ -54,7 +54,9 @@ public final class Launcher {
         int nproc = world.size();
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse(System.getProperty("java.home") + "/bin/java"));
-        command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
+        // The JVM's flags (heap, system properties), except a debugger agent: N ranks cannot all listen on its port.
+        for (String f : ManagementFactory.getRuntimeMXBean().getInputArguments())
+            if (!f.startsWith("-agentlib:jdwp") && !f.startsWith("-Xrunjdwp")) command.add(f);
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add(mainClass);
