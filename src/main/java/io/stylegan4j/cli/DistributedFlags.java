@@ -1,12 +1,17 @@
 package io.stylegan4j.cli;
 
+import io.stylegan4j.distributed.Collective;
 import io.stylegan4j.distributed.Fingerprint;
 import io.stylegan4j.distributed.GlooGroup;
 import io.stylegan4j.distributed.Launcher;
 import io.stylegan4j.distributed.World;
+import io.stylegan4j.train.Adam;
 import io.stylegan4j.train.BatchSplit;
+import io.stylegan4j.train.StyleGan2Loss;
+import io.stylegan4j.train.TrainingLoop;
 import io.stylegan4j.train.TrainingOptions;
 import java.time.Duration;
+import java.util.List;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -38,6 +43,10 @@ final class DistributedFlags {
             + "before stopping with an error (default 1800, as torch.distributed)")
     long timeoutSeconds = 1800;
 
+    /** The classes whose bytecode must match on every rank: the ones that compute a training step and exchange it. */
+    private static final List<Class<?>> TRAINING_CODE = List.of(TrainingLoop.class, BatchSplit.class, GlooGroup.class,
+            StyleGan2Loss.class, Adam.class);
+
     /** The launcher's side of --nproc: true when this process should only start and supervise the ranks. */
     boolean launches() {
         return nproc != null && !joins();
@@ -68,9 +77,9 @@ final class DistributedFlags {
         int size = world == null ? 1 : world.size(), r = world == null ? 0 : world.rank();
         int bg = batchGpu != null ? batchGpu : o.batch() / size;
         // Checked on every rank before meeting the others: each rank fails with the same line instead of waiting.
-        new BatchSplit(r, size, Math.max(1, bg), BatchSplit.LOCAL).validate(o.batch(), o.d().mbstdGroupSize());
-        if (world == null || world.size() == 1) return new Split(new BatchSplit(0, 1, bg, BatchSplit.LOCAL), null);
-        GlooGroup g = GlooGroup.connect(world, Fingerprint.of(o, size, bg));
+        new BatchSplit(r, size, Math.max(1, bg), Collective.LOCAL).validate(o.batch(), o.d().mbstdGroupSize());
+        if (world == null || world.size() == 1) return new Split(new BatchSplit(0, 1, bg, Collective.LOCAL), null);
+        GlooGroup g = GlooGroup.connect(world, Fingerprint.of(o, "world " + size + " batch-gpu " + bg, TRAINING_CODE));
         return new Split(new BatchSplit(r, size, bg, g), g);
     }
 

@@ -3,9 +3,6 @@ package io.stylegan4j.distributed;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.stylegan4j.io.Version;
-import io.stylegan4j.train.BatchSplit;
-import io.stylegan4j.train.TrainingLoop;
-import io.stylegan4j.train.TrainingOptions;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -16,22 +13,20 @@ import java.util.HexFormat;
 import java.util.List;
 
 /**
- * What must be equal on every rank for their steps to agree: the resolved options, the split, the version, and the
- * bytecode of the classes that compute a training step (a rank built from other sources fails the check even when the
+ * What must be equal on every rank for their work to agree: the resolved options, how the work is split, the version,
+ * and the bytecode of the classes that compute it (a rank built from other sources fails the check even when the
  * version string is the same development marker). Compared through the rendezvous store before any collective.
  */
 public final class Fingerprint {
-    private static final List<Class<?>> CODE = List.of(TrainingLoop.class, BatchSplit.class, GlooGroup.class,
-            io.stylegan4j.train.StyleGan2Loss.class, io.stylegan4j.train.Adam.class);
-
     private Fingerprint() {}
 
-    public static String of(TrainingOptions o, int worldSize, int batchGpu) {
+    /** SHA-256 (hex) of {@code options} as JSON, {@code split}, the version and {@code code}'s class files. */
+    public static String of(Object options, String split, List<Class<?>> code) {
         try {
             MessageDigest md = MessageDigest.getInstance("SHA-256");
-            md.update(new ObjectMapper().writeValueAsBytes(o));
-            md.update(("world " + worldSize + " batch-gpu " + batchGpu + " version " + Version.get()).getBytes(StandardCharsets.UTF_8));
-            for (Class<?> c : CODE) md.update(bytecode(c));
+            md.update(new ObjectMapper().writeValueAsBytes(options));
+            md.update((split + " version " + Version.get()).getBytes(StandardCharsets.UTF_8));
+            for (Class<?> c : code) md.update(bytecode(c));
             return HexFormat.of().formatHex(md.digest());
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot serialize the training options: " + e.getMessage(), e);

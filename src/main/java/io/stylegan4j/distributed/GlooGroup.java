@@ -1,7 +1,6 @@
 package io.stylegan4j.distributed;
 
 import io.stylegan4j.ops.Tensors;
-import io.stylegan4j.train.BatchSplit;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
@@ -28,7 +27,7 @@ import org.bytedeco.pytorch.global.torch;
  * TCP. Every call is bounded by the world's timeout, and a peer that dies closes its sockets, so the others fail
  * within the timeout (in practice at once) with a message naming this rank instead of hanging.
  */
-public final class GlooGroup implements BatchSplit.Collective, AutoCloseable {
+public final class GlooGroup implements Collective, AutoCloseable {
     private static final String FINGERPRINT_KEY = "stylegan4j/fingerprint/";
     /** How long the others wait for rank 0's snapshot work (metrics can take hours on CPU): a week. */
     private static final Milliseconds RANK0_WORK = new Milliseconds(java.time.Duration.ofDays(7).toMillis());

@@ -1,7 +1,6 @@
 package io.stylegan4j.train;
 
-import java.util.List;
-import org.bytedeco.pytorch.Tensor;
+import io.stylegan4j.distributed.Collective;
 
 /**
  * How one iteration's global batch is divided: among {@code worldSize} processes (ranks), each taking
@@ -17,34 +16,6 @@ import org.bytedeco.pytorch.Tensor;
  * makes the 1 x 8 and 2 x 4 runs equal.
  */
 public record BatchSplit(int rank, int worldSize, int batchGpu, Collective comm) {
-    /** What the ranks do together; {@link #LOCAL} for one process. */
-    public interface Collective {
-        /** Replaces each tensor by the mean of its values on every rank (sum, then divided by the world size). */
-        void allReduceMean(List<Tensor> tensors);
-
-        /** Replaces each tensor by rank 0's. */
-        void broadcast(List<Tensor> tensors);
-
-        /**
-         * As {@link #broadcast}, after rank 0's own work at a snapshot (writing it, evaluating metrics), however long
-         * that takes: the collective timeout would stop the others during an hour-long fid50k. A rank 0 that dies
-         * still fails it at once (its sockets close).
-         */
-        void broadcastAfterRank0Work(List<Tensor> tensors);
-    }
-
-    /** One process: nothing to exchange. */
-    public static final Collective LOCAL = new Collective() {
-        @Override
-        public void allReduceMean(List<Tensor> tensors) { }
-
-        @Override
-        public void broadcast(List<Tensor> tensors) { }
-
-        @Override
-        public void broadcastAfterRank0Work(List<Tensor> tensors) { }
-    };
-
     public BatchSplit {
         if (worldSize < 1 || rank < 0 || rank >= worldSize)
             throw new IllegalArgumentException("rank " + rank + " is outside the world of " + worldSize + " processes");
