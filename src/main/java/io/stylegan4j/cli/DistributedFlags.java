@@ -5,6 +5,7 @@ import io.stylegan4j.distributed.Fingerprint;
 import io.stylegan4j.distributed.GlooGroup;
 import io.stylegan4j.distributed.Launcher;
 import io.stylegan4j.distributed.World;
+import io.stylegan4j.metrics.Shard;
 import io.stylegan4j.train.Adam;
 import io.stylegan4j.train.BatchSplit;
 import io.stylegan4j.train.StyleGan2Loss;
@@ -85,6 +86,11 @@ final class DistributedFlags {
 
     /** The split and the process group it holds (closed with it; null in one process). */
     record Split(BatchSplit split, GlooGroup group) implements AutoCloseable {
+        /** The metrics' share of this process: feature extraction split as the batch is. */
+        Shard shard() {
+            return new Shard(split.comm(), split.rank(), split.worldSize());
+        }
+
         @Override
         public void close() {
             if (group != null) group.close();

@@ -201,14 +201,13 @@ final class TrainCommand implements Callable<Integer> {
             System.out.printf("dataset: %s (%d images, %dx%dx%d)%n", ds.description(), ds.size(), ds.channels(), ds.resolution(), ds.resolution());
             EngineOptions.warnIfUntuned("train", dev);
             TrainingLoop loop = new TrainingLoop(o, outdir, ds, dev, System.out);
-            if (metrics != null) {
-                List<String> names = MetricRegistry.parse(String.join(",", metrics));
-                MetricOptions mo = MetricOptions.defaults(dev).withDetectors(detector.files());
-                Metrics.preflight(names, mo); // a missing detector fails now, not after the first snapshot
-                loop.snapshotListener((snap, gEma, n) -> Metrics.evaluateSnapshot(outdir.toAbsolutePath().normalize(), snap, gEma, ds, names, mo, System.out));
-            }
+            List<String> names = metrics == null ? null : MetricRegistry.parse(String.join(",", metrics));
+            MetricOptions mo = MetricOptions.defaults(dev).withDetectors(detector.files());
+            if (names != null) Metrics.preflight(names, mo); // a missing detector fails now, not after the first snapshot
             try (DistributedFlags.Split split = dist.open(o)) {
                 if (split != null) loop.split(split.split());
+                if (names != null) loop.snapshotListener((snap, gEma, n) -> Metrics.evaluateSnapshot(outdir.toAbsolutePath().normalize(),
+                        snap, gEma, ds, names, mo, System.out, split == null ? null : split.shard()));
                 Path last = loop.run(resumeFrom);
                 System.out.println("train: done; final snapshot " + last);
             }

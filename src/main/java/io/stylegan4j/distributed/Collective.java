@@ -5,6 +5,9 @@ import org.bytedeco.pytorch.Tensor;
 
 /** What the ranks of a run do together (training's gradients, metrics' features); {@link #LOCAL} for one process. */
 public interface Collective {
+    /** Replaces each tensor by the sum of its values on every rank. */
+    void allReduceSum(List<Tensor> tensors);
+
     /** Replaces each tensor by the mean of its values on every rank (sum, then divided by the world size). */
     void allReduceMean(List<Tensor> tensors);
 
@@ -20,6 +23,9 @@ public interface Collective {
 
     /** One process: nothing to exchange. */
     Collective LOCAL = new Collective() {
+        @Override
+        public void allReduceSum(List<Tensor> tensors) { }
+
         @Override
         public void allReduceMean(List<Tensor> tensors) { }
 

@@ -126,14 +126,23 @@ public final class GlooGroup implements Collective, AutoCloseable {
         return world;
     }
 
-    /** As one flat buffer per call: one ring all-reduce instead of one per tensor (Gloo's per-call latency dominates small tensors). */
+    @Override
+    public void allReduceSum(List<Tensor> tensors) {
+        allReduce(tensors, 1);
+    }
+
     @Override
     public void allReduceMean(List<Tensor> tensors) {
+        allReduce(tensors, world.size());
+    }
+
+    /** As one flat buffer per call: one ring all-reduce instead of one per tensor (Gloo's per-call latency dominates small tensors). */
+    private void allReduce(List<Tensor> tensors, int divisor) {
         if (tensors.isEmpty()) return;
         Tensor flat = flatten(tensors);
         await(pg.allreduce(new TensorVector(flat), new AllreduceOptions().reduceOp(new ReduceOp(ReduceOp.RedOpType.SUM)).timeout(timeout)),
                 "all-reduce");
-        flat.div_(new org.bytedeco.pytorch.Scalar((double) world.size()));
+        if (divisor != 1) flat.div_(new org.bytedeco.pytorch.Scalar((double) divisor));
         unflatten(flat, tensors);
     }
 

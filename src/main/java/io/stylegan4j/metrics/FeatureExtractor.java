@@ -40,16 +40,17 @@ public record FeatureExtractor(Detector detector, Map<String, Boolean> flags, in
 
     /** The first {@code maxItems} images of {@code data} (all when larger than the dataset). */
     public FeatureStats forDataset(Dataset data, long maxItems, boolean all, boolean meanCov, Progress bar) {
+        return forDataset(data, maxItems, all, meanCov, bar, null);
+    }
+
+    /** As above, this rank computing its {@link Shard} of the batches (null: all of them). */
+    public FeatureStats forDataset(Dataset data, long maxItems, boolean all, boolean meanCov, Progress bar, Shard shard) {
         int n = (int) Math.min(maxItems, data.size());
-        FeatureStats stats = new FeatureStats(all, meanCov, n);
-        for (int start = 0; start < n; start += batch) {
-            int count = Math.min(batch, n - start);
-            try (PointerScope scope = new PointerScope()) {
-                stats.append(features(readBatch(data, start, count).to(detector.device(), ScalarType.Byte)));
-            }
+        return collect(n, all, meanCov, shard, (k, start, count) -> {
+            Tensor x = features(readBatch(data, (int) start, count).to(detector.device(), ScalarType.Byte));
             if (bar != null) bar.step(count);
-        }
-        return stats;
+            return x;
+        });
     }
 
     /**
@@ -58,19 +59,99 @@ public record FeatureExtractor(Detector detector, Map<String, Boolean> flags, in
      */
     public FeatureStats forGenerator(GeneratorCalls g, Dataset data, NumpyRandom labels, long num, boolean all, boolean meanCov,
                                      int genBatch, Progress bar) {
-        FeatureStats stats = new FeatureStats(all, meanCov, num);
-        while (!stats.isFull()) {
-            try (PointerScope scope = new PointerScope(); NoGradGuard ng = new NoGradGuard()) {
-                int count = (int) Math.min(batch, num - stats.numItems());
-                Tensor[] parts = new Tensor[(count + genBatch - 1) / genBatch];
+        return forGenerator(g, data, labels, num, all, meanCov, genBatch, bar, null);
+    }
+
+    /**
+     * As above, sharded ({@code shard} not null): batch k's latents and noise come from seed {@code base + k}, base drawn
+     * once from the global generator, so every world size draws the same images; labels still come from
+     * {@code labels} in order on every rank, which leaves numpy's stream where one process leaves it.
+     */
+    public FeatureStats forGenerator(GeneratorCalls g, Dataset data, NumpyRandom labels, long num, boolean all, boolean meanCov,
+                                     int genBatch, Progress bar, Shard shard) {
+        long base = 0, after = 0;
+        if (shard != null) {
+            Tensor seeds = torch.randint(1L << 62, new long[] {2}, new TensorOptions(ScalarType.Long));
+            base = seeds.select(0, 0).item_long();
+            after = seeds.select(0, 1).item_long();
+        }
+        long seed0 = base;
+        FeatureStats out = collect(num, all, meanCov, shard, (k, start, count) -> {
+            Tensor[] parts = new Tensor[(count + genBatch - 1) / genBatch];
+            if (shard != null) torch.manual_seed(seed0 + k);
+            try (NoGradGuard ng = new NoGradGuard()) {
                 for (int i = 0; i < parts.length; i++) {
                     int b = Math.min(genBatch, count - i * genBatch);
                     Tensor z = torch.randn(new long[] {b, g.zDim()}, Tensors.options(detector.device()));
                     parts[i] = g.uint8Images(z, labelBatch(g, data, labels, b, detector.device()), Noise.RANDOM);
                 }
-                stats.append(features(torch.cat(new org.bytedeco.pytorch.TensorVector(parts), 0)));
+                Tensor x = features(torch.cat(new org.bytedeco.pytorch.TensorVector(parts), 0));
                 if (bar != null) bar.step(count);
+                return x;
             }
+        }, (k, count) -> {
+            // a batch another rank computes: its label draws still advance numpy's stream here
+            for (int i = 0; i < (count + genBatch - 1) / genBatch; i++)
+                labelBatch(g, data, labels, Math.min(genBatch, count - i * genBatch), detector.device());
+        });
+        if (shard != null) torch.manual_seed(after); // the ranks ran different batches: leave them in one state
+        return out;
+    }
+
+    /** The features of batch {@code k}: images [start, start + count). */
+    private interface BatchFeatures {
+        Tensor of(long k, long start, int count);
+    }
+
+    /** What a rank does for a batch another rank computes. */
+    private interface Skipped {
+        void batch(long k, int count);
+    }
+
+    private FeatureStats collect(long n, boolean all, boolean meanCov, Shard shard, BatchFeatures f) {
+        return collect(n, all, meanCov, shard, f, (k, count) -> { });
+    }
+
+    /**
+     * Batches of {@link #batch} images, appended in order. Sharded (and with at least one batch per rank), each rank
+     * computes its batches into an [n, D] table, zero elsewhere; the all-reduce sums the tables, so every rank holds every
+     * row exactly, and appends them in the same batches as one process.
+     */
+    private FeatureStats collect(long n, boolean all, boolean meanCov, Shard shard, BatchFeatures f, Skipped skipped) {
+        FeatureStats stats = new FeatureStats(all, meanCov, n);
+        long batches = (n + batch - 1) / batch;
+        boolean split = shard != null && shard.world() > 1 && batches >= shard.world();
+        Tensor table = null;
+        try {
+            for (long k = 0; k < batches; k++) {
+                long start = k * batch;
+                int count = (int) Math.min(batch, n - start);
+                if (split && !shard.owns(k)) {
+                    skipped.batch(k, count);
+                    continue;
+                }
+                try (PointerScope scope = new PointerScope()) {
+                    Tensor x = f.of(k, start, count);
+                    if (!split) {
+                        stats.append(x);
+                        continue;
+                    }
+                    if (table == null) {
+                        table = torch.zeros(new long[] {n, x.size(1)}, new TensorOptions(ScalarType.Float));
+                        table.retainReference(); // outlives this batch's scope
+                    }
+                    table.narrow(0, start, count).copy_(x);
+                }
+            }
+            if (split) {
+                shard.comm().allReduceSum(java.util.List.of(table));
+                for (long start = 0; start < n; start += batch)
+                    try (PointerScope scope = new PointerScope()) {
+                        stats.append(table.narrow(0, start, Math.min(batch, n - start)));
+                    }
+            }
+        } finally {
+            if (table != null) table.releaseReference();
         }
         return stats;
     }

@@ -2,6 +2,7 @@ package io.stylegan4j.metrics;
 
 import io.stylegan4j.data.Dataset;
 import io.stylegan4j.metrics.ls.AttributeClassifier;
+import io.stylegan4j.ops.Tensors;
 import io.stylegan4j.random.NumpyRandom;
 import io.stylegan4j.report.Progress;
 import java.io.PrintStream;
@@ -10,6 +11,7 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.global.torch;
 
 /**
@@ -27,6 +29,7 @@ public final class MetricRun implements AutoCloseable {
     private final Map<String, FeatureStats> memo = new HashMap<>();
     private NumpyRandom numpy;
     private List<AttributeClassifier> classifiers;
+    private Shard shard; // null: this process computes every feature
 
     private MetricRun(GeneratorCalls g, Dataset fakes, Dataset reals, MetricOptions opts) {
         this.g = g;
@@ -53,6 +56,17 @@ public final class MetricRun implements AutoCloseable {
 
     private static String shape(int c, int r) {
         return c + "x" + r + "x" + r;
+    }
+
+    /** Splits feature extraction with the other ranks of a distributed run; every rank must evaluate the same metrics. */
+    public MetricRun shard(Shard s) {
+        this.shard = s;
+        return this;
+    }
+
+    /** How many processes share the work (1 unsharded). */
+    public int processes() {
+        return shard == null ? 1 : shard.world();
     }
 
     public boolean hasGenerator() {
@@ -117,11 +131,12 @@ public final class MetricRun implements AutoCloseable {
         Detector det = detector(kind);
         RealStatsCache cache = opts.cacheDir() == null ? null : new RealStatsCache(opts.cacheDir());
         s = cache == null ? null : cache.load(reals, det, flags, n);
+        if (shard != null && !everyRankHas(s)) s = null; // all ranks compute together, or none
         if (s == null) {
             try (Progress bar = bar("dataset features", n)) {
-                s = extractor(det, flags).forDataset(reals, n, true, true, bar);
+                s = extractor(det, flags).forDataset(reals, n, true, true, bar, shard);
             }
-            if (cache != null) cache.save(reals, det, flags, s);
+            if (cache != null && (shard == null || shard.isRank0())) cache.save(reals, det, flags, s);
         }
         memo.put(key, s);
         return s;
@@ -140,14 +155,21 @@ public final class MetricRun implements AutoCloseable {
         if (s == null) {
             Detector det = detector(kind);
             try (Progress bar = bar(g == null ? "fake features" : "generator features", g == null ? Math.min(num, fakes.size()) : num)) {
-                s = g == null ? extractor(det, flags).forDataset(fakes, num, true, true, bar)
-                        : extractor(det, flags).forGenerator(g, reals, numpy(), num, true, true, Math.min(opts.batch(), 16), bar);
+                s = g == null ? extractor(det, flags).forDataset(fakes, num, true, true, bar, shard)
+                        : extractor(det, flags).forGenerator(g, reals, numpy(), num, true, true, Math.min(opts.batch(), 16), bar, shard);
             }
             if (g != null) drawn = num;
             memo.put(key, s);
         }
         for (long i = drawn; i < officialLabelDraws(num); i++) numpy().randint(reals.size());
         return s;
+    }
+
+    /** Whether the real features were in every rank's cache (ranks on other machines may have different caches). */
+    private boolean everyRankHas(FeatureStats cached) {
+        Tensor hits = Tensors.fromDoubles(new double[] {cached != null ? 1 : 0}, 1);
+        shard.comm().allReduceSum(List.of(hits));
+        return Tensors.item(hits) == shard.world();
     }
 
     static long officialLabelDraws(long num) {

@@ -54,7 +54,7 @@ public final class Metrics {
             rec.put("metric", n);
             rec.put("total_time", secs);
             rec.put("total_time_str", formatTime(secs));
-            rec.put("num_gpus", 1);
+            rec.put("num_gpus", run.processes()); // the official field: how many processes computed it
             rec.put("snapshot_pkl", snapshot);
             rec.put("timestamp", System.currentTimeMillis() / 1000.0);
             sink.accept(rec);
@@ -68,11 +68,22 @@ public final class Metrics {
      */
     public static void evaluateSnapshot(Path runDir, Path snapshot, Generator g, Dataset data, List<String> names, MetricOptions opts,
                                         PrintStream log) {
+        evaluateSnapshot(runDir, snapshot, g, data, names, opts, log, null);
+    }
+
+    /**
+     * As above, with every rank of a distributed run calling it together: the feature extraction is split by
+     * {@code shard}, and only rank 0 writes and prints the records. Metrics without features (PPL, ls) are computed
+     * whole on every rank.
+     */
+    public static void evaluateSnapshot(Path runDir, Path snapshot, Generator g, Dataset data, List<String> names, MetricOptions opts,
+                                        PrintStream log, Shard shard) {
         org.bytedeco.pytorch.Generator rng = torch.getDefaultCPUGenerator();
         Tensor state = rng.get_state();
         boolean wasTraining = g.isTraining();
-        try (MetricRun run = MetricRun.forGenerator(new GeneratorCalls(g), data, opts)) {
+        try (MetricRun run = MetricRun.forGenerator(new GeneratorCalls(g), data, opts).shard(shard)) {
             evaluate(run, names, runDir.relativize(snapshot.toAbsolutePath().normalize()).toString(), rec -> {
+                if (shard != null && !shard.isRank0()) return;
                 MetricLog.append(runDir, rec);
                 log.println(rec.get("metric") + " " + rec.get("results") + " (" + rec.get("total_time_str") + ")");
             });

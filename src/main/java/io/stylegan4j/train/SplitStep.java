@@ -105,8 +105,8 @@ final class SplitStep {
             if (s.worldSize() == 1 || u == 0) return;
             double beta = t.options().g().wAvgBeta();
             double mine = Math.pow(beta, u), later = Math.pow(beta, (double) (s.worldSize() - 1 - s.rank()) * u);
-            Tensor part = m.wAvg().sub(w0.mul(Tensors.scalar(mine))).mul(Tensors.scalar(later * s.worldSize()));
-            s.comm().allReduceMean(List.of(part)); // the sum over ranks
+            Tensor part = m.wAvg().sub(w0.mul(Tensors.scalar(mine))).mul(Tensors.scalar(later));
+            s.comm().allReduceSum(List.of(part));
             try (NoGradGuard ng = new NoGradGuard()) {
                 m.wAvg().copy_(w0.mul(Tensors.scalar(Math.pow(beta, (double) s.worldSize() * u))).add(part));
             }
@@ -121,8 +121,8 @@ final class SplitStep {
         if (s.worldSize() == 1) return;
         AdaController.State after = t.augment.state();
         Tensor delta = Tensors.fromDoubles(new double[] {after.signSum() - before.signSum(), after.signCount() - before.signCount()}, 2);
-        s.comm().allReduceMean(List.of(delta));
-        double[] sum = Tensors.toDoubles(delta.mul(Tensors.scalar(s.worldSize())));
+        s.comm().allReduceSum(List.of(delta));
+        double[] sum = Tensors.toDoubles(delta);
         t.augment.restore(new AdaController.State(after.p(), before.signSum() + sum[0], before.signCount() + Math.round(sum[1])));
     }
 

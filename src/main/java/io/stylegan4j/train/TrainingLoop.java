@@ -40,7 +40,10 @@ public final class TrainingLoop {
         void onStep(long batchIndex, Map<String, Double> stats);
     }
 
-    /** Called after each snapshot is saved, with the EMA generator it holds (the metrics evaluate it). */
+    /**
+     * Called after each snapshot is saved, with the EMA generator it holds (the metrics evaluate it). In a split run
+     * it is called on every rank (rank 0 after saving the snapshot, which only rank 0 writes).
+     */
     public interface SnapshotListener {
         void onSnapshot(Path snapshot, Generator gEma, long imagesSeen);
     }
@@ -180,6 +183,7 @@ public final class TrainingLoop {
                     tickStart = imagesSeen;
                     if (done || tick % o.snapTicks() == 0) {
                         last = Checkpoint.fileFor(runDir, imagesSeen);
+                        snapshotListener.onSnapshot(last, gEma, imagesSeen); // metrics: every rank computes its share
                         broadcastRng();
                     }
                     tickStartNanos = System.nanoTime();

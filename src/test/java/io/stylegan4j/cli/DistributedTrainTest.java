@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.stylegan4j.TestSupport;
+import io.stylegan4j.io.JsonLines;
 import io.stylegan4j.io.SafeTensors;
 import io.stylegan4j.train.Checkpoint;
 import java.net.InetAddress;
@@ -38,13 +40,16 @@ class DistributedTrainTest {
      * rounds of 4 (the same minibatch-stddev groups and draws), to float32 reduction order: the gradients differ only by
      * (g1 + g2) / 2 computed as one sum against two accumulations of g / 2. One process on the whole batch (other
      * stddev groups, other draws) is far from both, so the tolerance is not what makes them agree. Augmentation is on
-     * (fixed p 0.25), so its draws are part of what must line up.
+     * (fixed p 0.25), so its draws are part of what must line up. The snapshot's FID is computed by both ranks, each
+     * generating every other batch of images (from seeds set by the batch's index), and equals the one-process value.
      */
     @Test
+    @SuppressWarnings("unchecked")
     void twoProcessesOfFourEqualOneProcessWithRoundsOfFour(@TempDir Path tmp) {
         String[] aug = {"--kimg", "0.032", "--aug", "fixed", "--p", "0.25"};
-        Cli.ok(args(tmp.resolve("two"), concat(aug, "--nproc", "2")));
-        Cli.ok(args(tmp.resolve("rounds"), concat(aug, "--batch-gpu", "4")));
+        String[] fid = {"--metrics", "fid1k", "--detector", "inception=" + TestSupport.fixture("metrics").resolve("inception-standin.pt")};
+        Cli.ok(args(tmp.resolve("two"), concat(concat(aug, fid), "--nproc", "2")));
+        Cli.ok(args(tmp.resolve("rounds"), concat(concat(aug, fid), "--batch-gpu", "4")));
         Cli.ok(args(tmp.resolve("whole"), aug));
         Map<String, float[]> two = tensors(tmp.resolve("two")), rounds = tensors(tmp.resolve("rounds")), whole = tensors(tmp.resolve("whole"));
         assertEquals(two.keySet(), rounds.keySet());
@@ -53,6 +58,11 @@ class DistributedTrainTest {
         assertTrue(split < 1e-6, "2 processes vs 1 with rounds: " + split);
         assertTrue(other > 100 * split, "1 process on the whole batch should differ: " + other);
         assertEquals(4, state(tmp.resolve("two")).batchIndex());
+        Map<String, Object> fidTwo = JsonLines.read(tmp.resolve("two").resolve("metric-fid1k.jsonl")).get(1);
+        Map<String, Object> fidRounds = JsonLines.read(tmp.resolve("rounds").resolve("metric-fid1k.jsonl")).get(1);
+        assertEquals(2, fidTwo.get("num_gpus"));
+        double a = ((Map<String, Double>) fidTwo.get("results")).get("fid1k"), b = ((Map<String, Double>) fidRounds.get("results")).get("fid1k");
+        assertEquals(b, a, 1e-5 * b, "FID of 2 processes (each half the images) vs 1");
     }
 
     /**
