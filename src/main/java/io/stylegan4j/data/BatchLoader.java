@@ -18,6 +18,7 @@ import java.util.stream.IntStream;
 public final class BatchLoader implements AutoCloseable {
     private final Dataset dataset;
     private final LoaderConfig config;
+    private final int sliceStart, sliceSize; // the part of every batch this loader assembles (all of it by default)
     private final SampleOrder order;
     private final Set<Integer> badIndices = ConcurrentHashMap.newKeySet();
     private final BlockingQueue<Batch> queue;
@@ -33,11 +34,25 @@ public final class BatchLoader implements AutoCloseable {
 
     /** Starts the stream at batch {@code startBatch} (0 for a fresh run, a saved {@link #state()} to resume). */
     public BatchLoader(Dataset dataset, LoaderConfig config, long startBatch) {
+        this(dataset, config, startBatch, 0, config.batchSize());
+    }
+
+    /**
+     * Only images [sliceStart, sliceStart + sliceSize) of every batch: a process's shard of a batch split across
+     * processes, the same images it would take from the whole batch, without decoding the others'.
+     */
+    public BatchLoader(Dataset dataset, LoaderConfig config, long startBatch, int sliceStart, int sliceSize) {
         if (startBatch < 0) {
             throw new IllegalArgumentException("start batch must be >= 0, got " + startBatch);
         }
+        if (sliceStart < 0 || sliceSize <= 0 || sliceStart + sliceSize > config.batchSize()) {
+            throw new IllegalArgumentException("slice [" + sliceStart + ", " + (sliceStart + sliceSize) + ") is outside a batch of "
+                    + config.batchSize());
+        }
         this.dataset = dataset;
         this.config = config;
+        this.sliceStart = sliceStart;
+        this.sliceSize = sliceSize;
         this.order = new SampleOrder(dataset.size(), config.seed());
         this.queue = new ArrayBlockingQueue<>(config.prefetch());
         this.workers = new ForkJoinPool(config.workers());
@@ -101,13 +116,13 @@ public final class BatchLoader implements AutoCloseable {
     }
 
     private Batch assemble(long k) {
-        int n = config.batchSize();
+        int n = sliceSize;
         int bytes = dataset.imageBytes();
         byte[] pixels = new byte[n * bytes];
         int[] labels = new int[n];
         int[] used = new int[n];
         Runnable fill = () -> IntStream.range(0, n).parallel().forEach(j -> {
-            long position = k * n + j;
+            long position = k * config.batchSize() + sliceStart + j;
             Loaded loaded = load(order.indexAt(position));
             int index = loaded.index();
             byte[] img = loaded.pixels();

@@ -32,11 +32,11 @@ final class SplitStep {
         this.s = s;
     }
 
-    /** @param reals the global batch [batch, C, R, R]; @param realLabels the global batch's labels or null */
+    /** @param reals this rank's share of the batch [batch / world, C, R, R]; @param realLabels their labels or null */
     void run(Tensor reals, int[] realLabels, long batchIndex, Map<String, Double> stats) {
         TrainingOptions o = t.options();
         int per = s.perRank(o.batch()), rounds = per / s.batchGpu();
-        Tensors.assertShape(reals, "global batch", o.batch(), o.g().imgChannels(), o.g().imgResolution(), o.g().imgResolution());
+        Tensors.assertShape(reals, "this rank's share of the batch", per, o.g().imgChannels(), o.g().imgResolution(), o.g().imgResolution());
         long commNanos = 0, commBytes = 0;
         AdaController.State adaBefore = t.augment.state();
         for (TrainingStep.PhaseSpec p : t.phasesAt(batchIndex)) {
@@ -49,7 +49,7 @@ final class SplitStep {
             p.module().requiresGrad(true);
             p.opt().zeroGrad();
             for (int r = 0; r < rounds; r++) {
-                int global = s.rank() * rounds + r, start = global * s.batchGpu();
+                int global = s.rank() * rounds + r, start = r * s.batchGpu();
                 torch.manual_seed(roundSeed + global);
                 Tensor[] zc = t.drawLatents(s.batchGpu());
                 Tensor realC = realLabels == null ? null

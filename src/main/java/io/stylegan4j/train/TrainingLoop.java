@@ -147,11 +147,13 @@ public final class TrainingLoop {
         int tick = st.tick();
         Map<String, List<Double>> tickStats = new TreeMap<>();
         long tickStartNanos = System.nanoTime();
-        try (BatchLoader loader = new BatchLoader(data, LoaderConfig.of(o.batch(), o.seed(), o.mirror()), batchIdx);
+        LoaderConfig lc = LoaderConfig.of(o.batch(), o.seed(), o.mirror());
+        int share = split == null ? o.batch() : split.perRank(o.batch());
+        try (BatchLoader loader = new BatchLoader(data, lc, batchIdx, split == null ? 0 : split.rank() * share, share);
              JsonLines stats = writer() ? JsonLines.append(runDir.resolve("stats.jsonl")) : null;
              Progress bar = new Progress("train", total, "img", imagesSeen)) {
             if (resume == null && writer()) {
-                grid.writeReals(runDir.resolve("reals.png"), loader::batchAt, data);
+                writeReals(grid, lc, split == null ? loader : null);
                 grid.writeFakes(runDir.resolve("fakes_init.png"), gEma);
             }
             while (imagesSeen < total) {
@@ -221,6 +223,17 @@ public final class TrainingLoop {
             }
         }
         return last;
+    }
+
+    /** reals.png from whole batches, as one process shows them, also when this rank's loader holds only its share. */
+    private void writeReals(GridSampler grid, LoaderConfig lc, BatchLoader whole) {
+        if (whole != null) {
+            grid.writeReals(runDir.resolve("reals.png"), whole::batchAt, data);
+            return;
+        }
+        try (BatchLoader all = new BatchLoader(data, lc, 0)) {
+            grid.writeReals(runDir.resolve("reals.png"), all::batchAt, data);
+        }
     }
 
     static final List<String> PLOT_SERIES = List.of("Loss/G/loss", "Loss/D/loss", "Loss/r1_penalty", "Loss/scores/real",

@@ -120,7 +120,7 @@ public final class TrainingStep implements AutoCloseable {
 
     /**
      * Divides every iteration's batch among ranks and rounds ({@link BatchSplit}); the reals passed to
-     * {@link #run} are then the global batch, of which this rank trains on its slice.
+     * {@link #run} are then this rank's share: images [rank * batch / world, (rank + 1) * batch / world) of the batch.
      */
     public TrainingStep split(BatchSplit s) {
         s.validate(o.batch(), o.d().mbstdGroupSize());

@@ -108,9 +108,9 @@ class DistributedTrainTest {
             port = s.getLocalPort(); // free once closed: nobody listens there
         }
         Cli.Result r = Cli.run(args(tmp.resolve("x"), "--kimg", "0.032", "--rank", "1", "--world-size", "2",
-                "--master", "127.0.0.1:" + port, "--dist-timeout", "2"));
+                "--master", "127.0.0.1:" + port, "--dist-timeout", "1"));
         assertEquals(1, r.code());
-        assertTrue(r.err().contains("error: rank 1 cannot reach the master at 127.0.0.1:" + port + " within 2 s"), r.err());
+        assertTrue(r.err().contains("error: rank 1 cannot reach the master at 127.0.0.1:" + port + " within 1 s"), r.err());
     }
 
     @Test

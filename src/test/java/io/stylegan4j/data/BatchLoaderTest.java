@@ -84,6 +84,27 @@ class BatchLoaderTest {
         }
     }
 
+    /** A process's shard of a split batch holds the images, flips and labels it would slice from the whole batch. */
+    @Test
+    void slicesOfABatchAreItsPartsInOrder() {
+        Dataset d = new CountingDataset(37, Set.of());
+        LoaderConfig cfg = LoaderConfig.of(8, 5, true);
+        try (BatchLoader whole = new BatchLoader(d, cfg, 0);
+             BatchLoader first = new BatchLoader(d, cfg, 0, 0, 4);
+             BatchLoader second = new BatchLoader(d, cfg, 0, 4, 4)) {
+            for (int k = 0; k < 6; k++) {
+                Batch w = whole.next(), a = first.next(), b = second.next();
+                assertEquals(4, a.size());
+                int half = w.pixels().length / 2;
+                assertArrayEquals(java.util.Arrays.copyOfRange(w.pixels(), 0, half), a.pixels(), "batch " + k);
+                assertArrayEquals(java.util.Arrays.copyOfRange(w.pixels(), half, 2 * half), b.pixels(), "batch " + k);
+                assertArrayEquals(java.util.Arrays.copyOfRange(w.labels(), 4, 8), b.labels());
+                assertArrayEquals(java.util.Arrays.copyOfRange(w.datasetIndices(), 0, 4), a.datasetIndices());
+            }
+        }
+        assertThrows(IllegalArgumentException.class, () -> new BatchLoader(d, cfg, 0, 6, 4));
+    }
+
     @Test
     void eachEpochVisitsEveryImageOnceWithMatchingLabels() {
         Dataset d = new CountingDataset(10, Set.of());
