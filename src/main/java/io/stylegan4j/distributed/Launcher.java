@@ -70,10 +70,13 @@ public final class Launcher {
             for (int r = 0; r < nproc; r++) {
                 ProcessBuilder pb = new ProcessBuilder(command);
                 pb.environment().putAll(world.environment(r));
+                // On a terminal rank 0 gets it (its progress bar redraws in place); otherwise its output is relayed.
+                boolean terminal = r == 0 && System.console() != null;
                 if (r > 0) pb.redirectOutput(ProcessBuilder.Redirect.DISCARD);
+                if (terminal) pb.redirectInput(ProcessBuilder.Redirect.INHERIT).redirectOutput(ProcessBuilder.Redirect.INHERIT);
                 Process p = pb.start();
                 ranks.add(p);
-                if (r == 0) pumps.add(pump(p.getInputStream(), out, ""));
+                if (r == 0 && !terminal) pumps.add(pump(p.getInputStream(), out, ""));
                 pumps.add(pump(p.getErrorStream(), err, "[rank " + r + "] "));
             }
             int status = supervise(ranks, err);
