@@ -22,9 +22,9 @@ import org.bytedeco.pytorch.gloo.Device;
 import org.bytedeco.pytorch.global.torch;
 
 /**
- * A c10d process group on Gloo (libtorch's CPU collectives, the backend torch.distributed uses without GPUs):
- * rank 0 hosts the TCPStore where the ranks meet, then every collective is Gloo's ring all-reduce or broadcast over
- * TCP. Every call is bounded by the world's timeout, and a peer that dies closes its sockets, so the others fail
+ * A c10d process group on Gloo (libtorch's CPU collectives, the backend torch.distributed uses without GPUs): the
+ * ranks meet in rank 0's TCPStore (or a FileStore on one machine), then every collective is Gloo's ring all-reduce or
+ * broadcast over TCP. Every call is bounded by the world's timeout, and a peer that dies closes its sockets, so the others fail
  * within the timeout (in practice at once) with a message naming this rank instead of hanging.
  */
 public final class GlooGroup implements Collective, AutoCloseable {
@@ -57,6 +57,7 @@ public final class GlooGroup implements Collective, AutoCloseable {
         try {
             return new GlooGroup(world, store, new ProcessGroupGloo(store, world.rank(), world.size(), opts));
         } catch (RuntimeException e) {
+            store.close();
             throw new IllegalStateException("rank " + world.rank() + " could not join the Gloo group at " + world.master() + ": "
                     + firstLine(e) + "; is another rank down?", e);
         }
