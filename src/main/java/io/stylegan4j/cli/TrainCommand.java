@@ -106,6 +106,10 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--mbstd-group", description = "minibatch-stddev group size (0 = whole batch; the preset's by default)")
     Integer mbstdGroup;
 
+    @Option(names = "--minutes", description = "stop after this many minutes of wall clock (a final snapshot at the step past it), "
+            + "or at --kimg, whichever comes first; one process only")
+    Double minutes;
+
     @Option(names = "--mbstd-num", description = "minibatch-stddev feature channels (the preset's by default)")
     Integer mbstdNum;
 
@@ -176,6 +180,7 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (minutes != null) dist.rejectFor("--minutes (ranks would disagree on when it passed)");
         if (dist.launches()) return dist.launch();
         Device dev = engine.open();
         if (resume != null && init != null)
@@ -201,6 +206,7 @@ final class TrainCommand implements Callable<Integer> {
             System.out.printf("dataset: %s (%d images, %dx%dx%d)%n", ds.description(), ds.size(), ds.channels(), ds.resolution(), ds.resolution());
             EngineOptions.warnIfUntuned("train", dev);
             TrainingLoop loop = new TrainingLoop(o, outdir, ds, dev, System.out);
+            if (minutes != null) loop.deadline(minutes);
             List<String> names = metrics == null ? null : MetricRegistry.parse(String.join(",", metrics));
             MetricOptions mo = MetricOptions.defaults(dev).withDetectors(detector.files());
             if (names != null) Metrics.preflight(names, mo); // a missing detector fails now, not after the first snapshot

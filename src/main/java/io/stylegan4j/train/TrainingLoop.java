@@ -97,6 +97,19 @@ public final class TrainingLoop {
         return this;
     }
 
+    /**
+     * Stops after {@code minutes} of wall clock (at the first step past it, with a final tick and snapshot), whatever
+     * kimg says: "train for 45 minutes" is how a user on a CPU budgets a run. One process only: ranks would disagree
+     * about the moment.
+     */
+    public TrainingLoop deadline(double minutes) {
+        if (!(minutes > 0) || Double.isInfinite(minutes)) throw new IllegalArgumentException("--minutes must be a positive number, got " + minutes);
+        this.deadlineMinutes = minutes;
+        return this;
+    }
+
+    private double deadlineMinutes;
+
     private boolean writer() {
         return split == null || split.isWriter();
     }
@@ -156,6 +169,7 @@ public final class TrainingLoop {
                 writeReals(grid, lc, split == null ? loader : null);
                 grid.writeFakes(runDir.resolve("fakes_init.png"), gEma);
             }
+            long deadline = deadlineMinutes > 0 ? System.nanoTime() + (long) (deadlineMinutes * 60e9) : Long.MAX_VALUE;
             while (imagesSeen < total) {
                 Map<String, Double> step = new LinkedHashMap<>();
                 try (StepScope scope = StepScope.training()) {
@@ -176,7 +190,7 @@ public final class TrainingLoop {
                 bar.step(o.batch(), String.format("kimg %.2f G %.3f D %.3f%s", imagesSeen / 1000.0,
                         step.getOrDefault("Loss/G/loss", Double.NaN), step.getOrDefault("Loss/D/loss", Double.NaN),
                         o.augment().enabled() ? String.format(" augment %.3f", t.augment.p()) : ""));
-                boolean done = imagesSeen >= total;
+                boolean done = imagesSeen >= total || System.nanoTime() >= deadline;
                 if (!done && imagesSeen < tickStart + o.kimgPerTick() * 1000) continue;
 
                 tick++;
@@ -220,6 +234,7 @@ public final class TrainingLoop {
                     if (split != null) broadcastRng();
                 }
                 tickStartNanos = System.nanoTime();
+                if (done) break; // kimg reached, or the --minutes deadline passed
             }
         }
         return last;

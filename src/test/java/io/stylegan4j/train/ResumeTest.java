@@ -1,6 +1,7 @@
 package io.stylegan4j.train;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -87,6 +88,18 @@ class ResumeTest {
         }
         assertTrue(resumed.values().stream().anyMatch(s -> s.containsKey("Loss/r1_penalty")), "R1 ran after the resume");
         assertTrue(resumed.values().stream().anyMatch(s -> s.containsKey("Loss/pl_penalty")), "path length ran after the resume");
+    }
+
+    /** --minutes: a deadline that has passed after the first step ends the run there, with a snapshot at that step. */
+    @Test
+    void deadlineStopsAtTheFirstStepPastItWithASnapshot(@TempDir Path tmp) {
+        Map<Long, Map<String, Double>> steps = new TreeMap<>();
+        Path last = new TrainingLoop(TinyRun.options(10, 1), tmp, TinyRun.data(), TestSupport.cpu(), QUIET).deadline(1e-9)
+                .listener((k, s) -> steps.put(k, s)).run(null);
+        assertEquals(1, steps.size(), "one step, then the deadline");
+        assertEquals(Checkpoint.fileFor(tmp, 8), last);
+        assertTrue(Files.isRegularFile(last));
+        assertThrows(IllegalArgumentException.class, () -> new TrainingLoop(TinyRun.options(1, 1), tmp, TinyRun.data(), TestSupport.cpu(), QUIET).deadline(0));
     }
 
     @Test
