@@ -103,6 +103,9 @@ class V1CommandsTest {
         oneErrorLine(Cli.run("train", "--cfg", "sg1", "--pl-weight", "2", "--outdir", out("d")), "--pl-weight is a StyleGAN2 option");
         oneErrorLine(Cli.run("train", "--cfg", "cpu32", "--lod-kimg", "2", "--outdir", out("e")), "--lod-kimg is a StyleGAN v1 option");
         oneErrorLine(Cli.run("train", "--cfg", "sg1", "--initial-res", "64", "--data", "builtin:32", "--outdir", out("f")), "--initial-res");
+        oneErrorLine(Cli.run("train", "--cfg", "sg1", "--minutes", "5", "--outdir", out("g")), "--minutes is not supported for StyleGAN v1");
+        oneErrorLine(Cli.run("train", "--cfg", "cpu32", "--minutes", "5", "--nproc", "2", "--outdir", out("h")), "--minutes (ranks would disagree");
+        oneErrorLine(Cli.run("train", "--cfg", "cpu32", "--map", "0", "--outdir", out("i")), "--map must be at least 1");
         Files.createDirectories(tmp.resolve("fx"));
         Files.writeString(tmp.resolve("fx").resolve("config.json"), "{\"G\": {}}");
         oneErrorLine(Cli.run("parity", tmp.resolve("fx").toString()), "unknown layout");
