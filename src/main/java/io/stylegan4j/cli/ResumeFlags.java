@@ -47,6 +47,11 @@ final class ResumeFlags {
         same("--cbase", cmd.cbase, s.g().channelBase());
         same("--cmax", cmd.cmax, s.g().channelMax());
         same("--mbstd-group", cmd.mbstdGroup, s.d().mbstdGroupSize());
+        same("--mbstd-num", cmd.mbstdNum, s.d().mbstdNumChannels());
+        same("--map", cmd.map, s.g().mappingLayers());
+        same("--ema", cmd.ema, s.emaKimg());
+        same("--ema-rampup", cmd.emaRampup, s.emaRampup() == null ? 0.0 : s.emaRampup());
+        same("--r1-interval", cmd.r1Interval, s.loss().dRegInterval());
         same("--precision", cmd.precision, s.precision());
         same("--seed", cmd.seed, s.seed());
         AugmentOptions a = s.augment();

@@ -54,7 +54,8 @@ class ResumeCommandTest {
         Cli.ok(train(run, "--kimg", "0.008", "--gamma", "3"));
         Cli.Result r = Cli.ok("train", "--outdir", run.toString(), "--resume", "latest", "--kimg", "0.016", "--threads", "1");
         String from = r.out().lines().filter(l -> l.startsWith("resume: from network-snapshot-000000.safetensors: ")).findFirst().orElse("");
-        for (String f : new String[] {"--cfg cpu32", "--data builtin:16", "--resolution 16", "--batch 8", "--gamma 3", "--cbase 256", "--cmax 16", "--seed 0"})
+        for (String f : new String[] {"--cfg cpu32", "--data builtin:16", "--resolution 16", "--batch 8", "--gamma 3", "--cbase 256", "--cmax 16", "--seed 0",
+                "--map 2", "--ema 2.5", "--r1-interval 16"})
             assertTrue(from.contains(f), f + " in: " + r.out());
         assertTrue(r.out().contains("resume: from the command line: --kimg 0.016"), r.out());
 
@@ -62,6 +63,8 @@ class ResumeCommandTest {
         assertEquals(1, gamma.code());
         assertEquals(1, gamma.err().lines().count(), gamma.err());
         assertTrue(gamma.err().startsWith("error: --gamma 5 conflicts with the snapshot's 3 (network-snapshot-000000.safetensors)"), gamma.err());
+        Cli.Result ema = Cli.run("train", "--outdir", run.toString(), "--resume", "latest", "--ema", "10");
+        assertTrue(ema.err().startsWith("error: --ema 10 conflicts with the snapshot's 2.5"), ema.err());
         Cli.Result mirror = Cli.run("train", "--outdir", run.toString(), "--resume", "latest", "--mirror", "--cfg", "cpu32");
         assertTrue(mirror.err().startsWith("error: --mirror conflicts with the snapshot"), mirror.err());
     }
