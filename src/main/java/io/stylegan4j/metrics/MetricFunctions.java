@@ -62,8 +62,13 @@ public final class MetricFunctions {
 
     /** [precision, recall] */
     public static double[] pr(MetricRun run, Long maxReal, long numGen, int nhoodSize, int rowBatch, int colBatch) {
-        Tensor real = run.realStats(Kind.VGG16, FEATURES, maxReal).all();
-        Tensor gen = run.genStats(Kind.VGG16, FEATURES, numGen).all();
+        return pr(run, Kind.VGG16, maxReal, numGen, nhoodSize, rowBatch, colBatch);
+    }
+
+    /** Precision/recall in the features of {@code kind}: VGG16 officially, the Inception slot for {@link ModeCoverage}. */
+    static double[] pr(MetricRun run, Kind kind, Long maxReal, long numGen, int nhoodSize, int rowBatch, int colBatch) {
+        Tensor real = run.realStats(kind, FEATURES, maxReal).all();
+        Tensor gen = run.genStats(kind, FEATURES, numGen).all();
         // rows per distance block: the official 10,000 x 10,000 float16 block would be 800 MB in float64 here
         PrecisionRecall.Result r = PrecisionRecall.compute(real, gen, nhoodSize, Math.min(rowBatch, 1024), colBatch);
         return new double[] {r.precision(), r.recall()};

@@ -41,9 +41,9 @@ public final class MetricRegistry {
         register("kid", r -> Map.of("kid", MetricFunctions.kid(r, null, r.count(r.fakeCount()), 100, 1000)));
         register("pr", r -> pr("pr", r, null));
         // Mode coverage in the FID detector's own space (ModeCoverage): for a dataset whose classifier stands in for the Inception.
-        register("pr10k3_incep", r -> ModeCoverage.pr("pr10k3_incep", r, r.count(10_000), r.count(10_000), 3));
+        register("pr10k3_incep", r -> pr("pr10k3_incep", r, DetectorFiles.Kind.INCEPTION, r.count(10_000), r.count(10_000)));
         register("classes10k", r -> ModeCoverage.classes("classes10k", r, r.count(10_000)));
-        register("pr_incep", r -> ModeCoverage.pr("pr_incep", r, null, r.count(r.fakeCount()), 3));
+        register("pr_incep", r -> pr("pr_incep", r, DetectorFiles.Kind.INCEPTION, null, r.count(r.fakeCount())));
         register("classes", r -> ModeCoverage.classes("classes", r, r.count(r.fakeCount())));
         register("ls", MetricFunctions::ls); // linear separability (StyleGAN 4.2), package io.stylegan4j.metrics.ls; needs MetricOptions.classifiers
     }
@@ -97,7 +97,12 @@ public final class MetricRegistry {
     }
 
     private static Map<String, Double> pr(String name, MetricRun r, Long maxReal) {
-        double[] pr = MetricFunctions.pr(r, maxReal, r.count(r.hasGenerator() ? 50_000 : r.fakeCount()), 3, 10_000, 10_000);
+        return pr(name, r, DetectorFiles.Kind.VGG16, maxReal, r.count(r.hasGenerator() ? 50_000 : r.fakeCount()));
+    }
+
+    /** {@code name_precision} and {@code name_recall}, k = 3, in the features of {@code kind}. */
+    static Map<String, Double> pr(String name, MetricRun r, DetectorFiles.Kind kind, Long maxReal, long numGen) {
+        double[] pr = MetricFunctions.pr(r, kind, maxReal, numGen, 3, 10_000, 10_000);
         Map<String, Double> out = new LinkedHashMap<>();
         out.put(name + "_precision", pr[0]);
         out.put(name + "_recall", pr[1]);

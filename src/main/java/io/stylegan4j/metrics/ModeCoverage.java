@@ -8,8 +8,8 @@ import org.bytedeco.pytorch.Tensor;
 
 /**
  * Mode coverage measured with the FID detector itself, for small datasets whose own classifier stands in for the
- * Inception (as {@code ../shared/detectors/mnist-cnn.pt} does for digits): precision/recall in that detector's
- * features instead of VGG16's, and the histogram of the classes it predicts for the fakes. Neither is an official
+ * Inception (as {@code ../shared/detectors/mnist-cnn.pt} does for digits): the histogram of the classes it predicts
+ * for the fakes (precision/recall in its features is {@code MetricRegistry}'s {@code pr10k3_incep}). Neither is an official
  * metric; they answer "are all the digits there, in proportion?", which FID alone does not.
  */
 final class ModeCoverage {
@@ -17,17 +17,6 @@ final class ModeCoverage {
 
     /** The detector's plain call: class probabilities (the Inception's logits call gives 1008 of them). */
     static final Map<String, Boolean> PROBABILITIES = Map.of();
-
-    /** Precision and recall (k = nhood) of the fakes against the reals, in the FID features. */
-    static Map<String, Double> pr(String name, MetricRun r, Long maxReal, long numGen, int nhood) {
-        Tensor real = r.realStats(Kind.INCEPTION, MetricFunctions.FEATURES, maxReal).all();
-        Tensor gen = r.genStats(Kind.INCEPTION, MetricFunctions.FEATURES, numGen).all();
-        PrecisionRecall.Result pr = PrecisionRecall.compute(real, gen, nhood, 1024, 10_000);
-        Map<String, Double> out = new LinkedHashMap<>();
-        out.put(name + "_precision", pr.precision());
-        out.put(name + "_recall", pr.recall());
-        return out;
-    }
 
     /**
      * The share of each predicted class among {@code numGen} fakes, relative to uniform ({@code name_c3} = 1.0 when
