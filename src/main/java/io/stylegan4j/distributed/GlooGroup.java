@@ -170,8 +170,13 @@ public final class GlooGroup implements Collective, AutoCloseable {
         await(w, what, timeout);
     }
 
+    /**
+     * Waits for a collective, then destroys its Work at once. Left to the garbage collector, a Work can outlive the
+     * process group, and destroying it then corrupts the native heap: a later malloc aborts with "corrupted double-linked
+     * list" (a test that connects, all-reduces and closes a group thirty times in a row crashed within two rounds).
+     */
     private void await(Work w, String what, Milliseconds limit) {
-        try {
+        try (w) {
             w._wait(limit);
         } catch (RuntimeException e) {
             throw new IllegalStateException("rank " + world.rank() + ": the " + what + " failed (" + firstLine(e) + "); another rank "
