@@ -18,8 +18,6 @@ import org.bytedeco.javacpp.PointerScope;
 import org.bytedeco.pytorch.Device;
 import org.bytedeco.pytorch.NoGradGuard;
 import org.bytedeco.pytorch.Tensor;
-import org.bytedeco.pytorch.TensorVector;
-import org.bytedeco.pytorch.global.torch;
 
 /**
  * A StyleGAN2 generator to embed in a Java program: load a model file, render images from seeds, z or w, with
@@ -160,9 +158,9 @@ public final class StyleGan implements AutoCloseable {
             for (int from = 0; from < latents.size(); from += step) {
                 int count = Math.min(step, latents.size() - from);
                 try (PointerScope scope = new PointerScope(); NoGradGuard ng = new NoGradGuard()) {
-                    TensorVector parts = new TensorVector();
-                    for (int i = from; i < from + count; i++) parts.push_back(styles(latents.get(i), render));
-                    Tensor ws = count == 1 ? parts.get(0) : torch.cat(parts, 0);
+                    List<Tensor> parts = new ArrayList<>();
+                    for (int i = from; i < from + count; i++) parts.add(styles(latents.get(i), render));
+                    Tensor ws = Tensors.cat(parts, 0);
                     out.addAll(toImages(ModelCalls.synthesize(g, ws, render.noise(), render.noiseSeed() + from, device)));
                 }
             }

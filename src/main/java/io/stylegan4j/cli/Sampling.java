@@ -19,7 +19,6 @@ import java.util.function.IntToLongFunction;
 import org.bytedeco.pytorch.Device;
 import org.bytedeco.pytorch.NoGradGuard;
 import org.bytedeco.pytorch.Tensor;
-import org.bytedeco.pytorch.TensorVector;
 import org.bytedeco.pytorch.global.torch;
 
 /**
@@ -76,9 +75,9 @@ final class Sampling {
             int count = Math.min(step, n - from);
             List<Uint8Image> images;
             try (StepScope scope = StepScope.inference()) {
-                TensorVector parts = new TensorVector();
-                for (int i = from; i < from + count; i++) parts.push_back(wsOf.apply(i));
-                Tensor ws = count == 1 ? parts.get(0) : torch.cat(parts, 0);
+                List<Tensor> parts = new ArrayList<>();
+                for (int i = from; i < from + count; i++) parts.add(wsOf.apply(i));
+                Tensor ws = Tensors.cat(parts, 0);
                 if (noise == NoiseMode.RANDOM) torch.manual_seed(noiseSeed.applyAsLong(from));
                 images = toImages(g.synthesize(ws, Noise.of(noise)));
             }

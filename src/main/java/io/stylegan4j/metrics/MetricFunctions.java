@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import org.bytedeco.javacpp.PointerScope;
 import org.bytedeco.pytorch.Tensor;
-import org.bytedeco.pytorch.TensorVector;
 import org.bytedeco.pytorch.global.torch;
 
 /**
@@ -109,6 +108,6 @@ public final class MetricFunctions {
     }
 
     static Tensor cat(List<Tensor> parts) {
-        return torch.cat(new TensorVector(parts.toArray(new Tensor[0])), 0);
+        return Tensors.cat(parts, 0);
     }
 }

@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.bytedeco.pytorch.LongOptional;
 import org.bytedeco.pytorch.Tensor;
-import org.bytedeco.pytorch.TensorVector;
 import org.bytedeco.pytorch.global.torch;
 import org.bytedeco.pytorch.global.torch.ScalarType;
 
@@ -43,7 +42,7 @@ public final class PrecisionRecall {
             Tensor d = distances(rows, manifold, colBatch);
             out.add(d.to(ScalarType.Float).kthvalue(nhoodSize + 1, 1, false).get0().to(ScalarType.Half));
         }
-        return torch.cat(new TensorVector(out.toArray(new Tensor[0])), 0);
+        return Tensors.cat(out, 0);
     }
 
     /** bool [P]: probe i lies within some manifold ball, {@code dist(probe, m_j) <= radius_j}. */
@@ -53,7 +52,7 @@ public final class PrecisionRecall {
             Tensor rows = probes.narrow(0, r, Math.min(rowBatch, probes.size(0) - r));
             out.add(distances(rows, manifold, colBatch).le(radii.unsqueeze(0)).any(1));
         }
-        return torch.cat(new TensorVector(out.toArray(new Tensor[0])), 0);
+        return Tensors.cat(out, 0);
     }
 
     /** min_j (dist(probe, m_j) - radius_j) in float32 per probe: <= 0 inside. For checks and debugging. */
@@ -71,7 +70,7 @@ public final class PrecisionRecall {
             // compute mode 2 = donot_use_mm_for_euclid_dist: the direct sum of squared differences
             parts.add(torch.cdist(r64, c64, 2.0, new LongOptional(2)).to(ScalarType.Float).to(ScalarType.Half));
         }
-        return parts.size() == 1 ? parts.get(0) : torch.cat(new TensorVector(parts.toArray(new Tensor[0])), 1);
+        return Tensors.cat(parts, 1);
     }
 
     private static double mean(Tensor pred) {

@@ -145,6 +145,17 @@ public final class Tensors {
         return out;
     }
 
+    /**
+     * The tensors joined along {@code dim}; one tensor comes back as itself. Never {@code vector.get(i)}: that is a
+     * reference into the vector's own storage ({@code @ByRef}), which dangles once the vector is freed (by its scope,
+     * or by the garbage collector's deallocator thread as soon as the vector is unreachable).
+     */
+    public static Tensor cat(java.util.List<Tensor> parts, long dim) {
+        if (parts.isEmpty()) throw new IllegalArgumentException("nothing to concatenate");
+        if (parts.size() == 1) return parts.get(0);
+        return torch.cat(new TensorVector(parts.toArray(new Tensor[0])), dim);
+    }
+
     public static String describe(Tensor t) {
         return Arrays.toString(shape(t)) + " " + t.scalar_type();
     }

@@ -28,7 +28,6 @@ import java.util.TreeMap;
 import org.bytedeco.javacpp.PointerScope;
 import org.bytedeco.pytorch.Device;
 import org.bytedeco.pytorch.Tensor;
-import org.bytedeco.pytorch.TensorVector;
 import org.bytedeco.pytorch.global.torch;
 
 /**
@@ -168,12 +167,12 @@ public final class ProgressiveLoop {
 
     /** {@code count} loader units as one minibatch of images in [-1, 1]. */
     private Tensor nextReals(BatchLoader loader, int count) {
-        TensorVector parts = new TensorVector();
+        List<Tensor> parts = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             Batch b = loader.next();
-            parts.push_back(Tensors.imagesFromUint8(b.pixels(), new long[] {b.size(), b.channels(), b.resolution(), b.resolution()}, dev));
+            parts.add(Tensors.imagesFromUint8(b.pixels(), new long[] {b.size(), b.channels(), b.resolution(), b.resolution()}, dev));
         }
-        return count == 1 ? parts.get(0) : torch.cat(parts, 0);
+        return Tensors.cat(parts, 0);
     }
 
     /** The fixed-latent grid of G_ema at its current lod: what the run shows at this point of the growth. */
