@@ -8,6 +8,7 @@ import io.stylegan4j.io.SafeTensors;
 import io.stylegan4j.model.v1.ProGanConfig;
 import io.stylegan4j.model.v1.StyleGeneratorConfig;
 import io.stylegan4j.train.LossConfig;
+import io.stylegan4j.train.TrainingLoop;
 import io.stylegan4j.train.progressive.ProgressiveLoop;
 import io.stylegan4j.train.progressive.ProgressiveOptions;
 import io.stylegan4j.train.progressive.ProgressiveSchedule;
@@ -26,6 +27,7 @@ final class ProgressiveTraining {
 
     int run(Device dev, Path resumeFrom) throws Exception {
         rejectStyleGan2Only();
+        if (c.minutes != null) TrainingLoop.checkedMinutes(c.minutes);
         ProgressiveOptions o;
         try (Dataset ds = Datasets.open(resumeFrom != null ? ProgressiveLoop.readHeader(resumeFrom, SafeTensors.read(resumeFrom)).opts().data()
                 : c.dataSpec())) {
@@ -38,7 +40,9 @@ final class ProgressiveTraining {
             System.out.println("training options: " + new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(o));
             System.out.printf("dataset: %s (%d images, %dx%dx%d)%n", ds.description(), ds.size(), ds.channels(), ds.resolution(), ds.resolution());
             EngineOptions.warnIfUntuned("train", dev);
-            Path last = new ProgressiveLoop(o, c.outdir, ds, dev, System.out).run(resumeFrom);
+            ProgressiveLoop loop = new ProgressiveLoop(o, c.outdir, ds, dev, System.out);
+            if (c.minutes != null) loop.deadline(c.minutes);
+            Path last = loop.run(resumeFrom);
             System.out.println("train: done; final snapshot " + last);
         }
         return 0;
@@ -51,8 +55,7 @@ final class ProgressiveTraining {
             throw new IllegalArgumentException(flag + " is a StyleGAN2 option; StyleGAN v1 / ProGAN (--cfg " + c.cfg + ") does not have it");
         String notYet = c.init != null ? "--init" : c.resolution != null ? "--resolution" : c.transform != null ? "--transform"
                 : c.allowNewData ? "--allow-new-data" : c.metrics != null ? "--metrics" : c.map != null ? "--map" : c.ema != null ? "--ema"
-                : c.emaRampup != null ? "--ema-rampup" : c.mbstdNum != null ? "--mbstd-num" : c.r1Interval != null ? "--r1-interval"
-                : c.minutes != null ? "--minutes" : null;
+                : c.emaRampup != null ? "--ema-rampup" : c.mbstdNum != null ? "--mbstd-num" : c.r1Interval != null ? "--r1-interval" : null;
         if (notYet != null)
             throw new IllegalArgumentException(notYet + " is not supported for StyleGAN v1 / ProGAN runs yet; use a dataset of the model's size"
                     + " (stylegan4j dataset --resolution R) and start or --resume the run without it");
@@ -89,7 +92,8 @@ final class ProgressiveTraining {
             case "wgan-gp" -> LossConfig.Kind.WGAN_GP;
             default -> throw new IllegalArgumentException("--loss must be ns-r1 or wgan-gp, got '" + c.loss + "'");
         });
-        o = o.withLoss(l).withRun(c.dataSpec(), c.mirror, c.seed, c.snap != null ? c.snap : o.snapTicks(), c.keep);
+        o = o.withLoss(l).withRun(c.dataSpec(), c.mirror, c.seed != null ? c.seed : 0, c.snap != null ? c.snap : o.snapTicks(),
+                c.keep != null ? c.keep : 3);
         StyleGeneratorConfig sg = o.styleG();
         ProGanConfig pg = o.proGanG();
         var d = o.d();

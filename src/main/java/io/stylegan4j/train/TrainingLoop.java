@@ -103,9 +103,14 @@ public final class TrainingLoop {
      * about the moment.
      */
     public TrainingLoop deadline(double minutes) {
-        if (!(minutes > 0) || Double.isInfinite(minutes)) throw new IllegalArgumentException("--minutes must be a positive number, got " + minutes);
-        this.deadlineMinutes = minutes;
+        this.deadlineMinutes = checkedMinutes(minutes);
         return this;
+    }
+
+    /** A --minutes value, refused unless positive and finite. */
+    public static double checkedMinutes(double minutes) {
+        if (!(minutes > 0) || Double.isInfinite(minutes)) throw new IllegalArgumentException("--minutes must be a positive number, got " + minutes);
+        return minutes;
     }
 
     private double deadlineMinutes;

@@ -92,6 +92,15 @@ class V1CommandsTest {
         oneErrorLine(Cli.run("analyze", "jacobian", "--network", m.toString(), "--seeds", "0", "--outdir", out("j")), "no W space");
     }
 
+    /** The flags a user leaves out (--seed, --keep) take their defaults; a v1 run once failed on the missing --seed. */
+    @Test
+    void trainsWithOnlyTheFlagsAUserGives() throws Exception {
+        Cli.Result r = Cli.run("train", "--cfg", "sg1", "--data", "builtin:16", "--kimg", "0.004", "--lod-kimg", "0.004", "--minutes", "10",
+                "--outdir", out("plain"));
+        assertEquals(0, r.code(), r.err());
+        assertTrue(Files.isRegularFile(tmp.resolve("plain").resolve("network-snapshot-000000.safetensors")), r.out());
+    }
+
     @Test
     void badV1InputIsOneLine() throws Exception {
         Path v1 = convert("sg1-32");
@@ -103,7 +112,7 @@ class V1CommandsTest {
         oneErrorLine(Cli.run("train", "--cfg", "sg1", "--pl-weight", "2", "--outdir", out("d")), "--pl-weight is a StyleGAN2 option");
         oneErrorLine(Cli.run("train", "--cfg", "cpu32", "--lod-kimg", "2", "--outdir", out("e")), "--lod-kimg is a StyleGAN v1 option");
         oneErrorLine(Cli.run("train", "--cfg", "sg1", "--initial-res", "64", "--data", "builtin:32", "--outdir", out("f")), "--initial-res");
-        oneErrorLine(Cli.run("train", "--cfg", "sg1", "--minutes", "5", "--outdir", out("g")), "--minutes is not supported for StyleGAN v1");
+        oneErrorLine(Cli.run("train", "--cfg", "sg1", "--minutes", "0", "--outdir", out("g")), "--minutes must be a positive number");
         oneErrorLine(Cli.run("train", "--cfg", "cpu32", "--minutes", "5", "--nproc", "2", "--outdir", out("h")), "--minutes (ranks would disagree");
         oneErrorLine(Cli.run("train", "--cfg", "cpu32", "--map", "0", "--outdir", out("i")), "--map must be at least 1");
         Files.createDirectories(tmp.resolve("fx"));

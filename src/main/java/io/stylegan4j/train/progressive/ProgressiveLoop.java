@@ -65,6 +65,14 @@ public final class ProgressiveLoop {
                     + " but the model expects " + o.d().numChannels() + "x" + o.resolution() + "x" + o.resolution());
     }
 
+    /** Stops after {@code minutes} of wall clock, at the first step past it, with a final tick and snapshot (as StyleGAN2 runs). */
+    public ProgressiveLoop deadline(double minutes) {
+        this.deadlineMinutes = TrainingLoop.checkedMinutes(minutes);
+        return this;
+    }
+
+    private double deadlineMinutes;
+
     public ProgressiveLoop listener(TrainingLoop.StepListener l) {
         this.listener = l;
         return this;
@@ -95,6 +103,7 @@ public final class ProgressiveLoop {
         double prevLod = st.prevLod();
         Map<String, List<Double>> tickStats = new TreeMap<>();
         long tickStartNanos = System.nanoTime();
+        long deadline = deadlineMinutes > 0 ? tickStartNanos + (long) (deadlineMinutes * 60e9) : Long.MAX_VALUE;
         try (BatchLoader loader = new BatchLoader(data, LoaderConfig.of(unit, o.seed(), o.mirror()), units);
              JsonLines stats = JsonLines.append(runDir.resolve("stats.jsonl"));
              Progress bar = new Progress("train", total, "img", imagesSeen)) {
@@ -133,7 +142,7 @@ public final class ProgressiveLoop {
                     bar.step(s.minibatch(), String.format("kimg %.2f lod %.2f G %.3f D %.3f", imagesSeen / 1000.0, s.lod(),
                             step.get("Loss/G/loss"), step.get("Loss/D/loss")));
                 }
-                boolean done = imagesSeen >= total;
+                boolean done = imagesSeen >= total || System.nanoTime() >= deadline;
                 if (!done && imagesSeen < tickStart + s.tickKimg() * 1000) continue;
 
                 tick++;
@@ -160,6 +169,7 @@ public final class ProgressiveLoop {
                     last = snap;
                 }
                 tickStartNanos = System.nanoTime();
+                if (done) break; // kimg reached, or the --minutes deadline passed
             }
         }
         return last;

@@ -71,6 +71,17 @@ class ProgressiveTrainingTest {
             assertTrue(Files.exists(tmp.resolve("a").resolve(f)), f);
     }
 
+    /** --minutes on a progressive run: a deadline already past ends it after one step, with a snapshot there. */
+    @Test
+    void deadlineStopsAtTheFirstStepPastIt(@TempDir Path tmp) {
+        Map<Long, Map<String, Double>> steps = new TreeMap<>();
+        Path last = new ProgressiveLoop(tiny(LossConfig.Kind.NS_R1), tmp, new ProceduralDataset(16, 64, 0), TestSupport.cpu(), QUIET)
+                .deadline(1e-9).listener(steps::put).run(null);
+        assertEquals(1, steps.size(), "one step, then the deadline");
+        assertEquals(Checkpoint.fileFor(tmp, 4), last, "a snapshot at the 4 images of that step");
+        assertTrue(Files.isRegularFile(last));
+    }
+
     @Test
     void wganGpTrainsProGan(@TempDir Path tmp) {
         var dev = TestSupport.cpu();
