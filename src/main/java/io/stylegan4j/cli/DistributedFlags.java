@@ -78,7 +78,7 @@ final class DistributedFlags {
         int size = world == null ? 1 : world.size(), r = world == null ? 0 : world.rank();
         int bg = batchGpu != null ? batchGpu : o.batch() / size;
         // Checked on every rank before meeting the others: each rank fails with the same line instead of waiting.
-        new BatchSplit(r, size, Math.max(1, bg), Collective.LOCAL).validate(o.batch(), o.d().mbstdGroupSize());
+        new BatchSplit(r, size, Math.max(1, bg), Collective.LOCAL).validate(o.batch(), o.d().mbstdGroupSize(), o.loss().pack());
         if (world == null || world.size() == 1) return new Split(new BatchSplit(0, 1, bg, Collective.LOCAL), null);
         GlooGroup g = GlooGroup.connect(world, Fingerprint.of(o, "world " + size + " batch-gpu " + bg, TRAINING_CODE));
         return new Split(new BatchSplit(r, size, bg, g), g);

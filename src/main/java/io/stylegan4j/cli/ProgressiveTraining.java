@@ -55,7 +55,8 @@ final class ProgressiveTraining {
             throw new IllegalArgumentException(flag + " is a StyleGAN2 option; StyleGAN v1 / ProGAN (--cfg " + c.cfg + ") does not have it");
         String notYet = c.init != null ? "--init" : c.resolution != null ? "--resolution" : c.transform != null ? "--transform"
                 : c.allowNewData ? "--allow-new-data" : c.metrics != null ? "--metrics" : c.map != null ? "--map" : c.ema != null ? "--ema"
-                : c.emaRampup != null ? "--ema-rampup" : c.mbstdNum != null ? "--mbstd-num" : c.r1Interval != null ? "--r1-interval" : null;
+                : c.emaRampup != null ? "--ema-rampup" : c.mbstdNum != null ? "--mbstd-num" : c.r1Interval != null ? "--r1-interval"
+                : c.pack != null ? "--pack" : null;
         if (notYet != null)
             throw new IllegalArgumentException(notYet + " is not supported for StyleGAN v1 / ProGAN runs yet; use a dataset of the model's size"
                     + " (stylegan4j dataset --resolution R) and start or --resume the run without it");

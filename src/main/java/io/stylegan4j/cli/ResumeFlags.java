@@ -49,6 +49,7 @@ final class ResumeFlags {
         same("--mbstd-group", cmd.mbstdGroup, s.d().mbstdGroupSize());
         same("--mbstd-num", cmd.mbstdNum, s.d().mbstdNumChannels());
         same("--map", cmd.map, s.g().mappingLayers());
+        same("--pack", cmd.pack, s.loss().pack());
         same("--ema", cmd.ema, s.emaKimg());
         same("--ema-rampup", cmd.emaRampup, s.emaRampup() == null ? 0.0 : s.emaRampup());
         same("--r1-interval", cmd.r1Interval, s.loss().dRegInterval());

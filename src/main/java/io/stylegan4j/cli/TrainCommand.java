@@ -113,6 +113,10 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--mbstd-num", description = "minibatch-stddev feature channels (the preset's by default)")
     Integer mbstdNum;
 
+    @Option(names = "--pack", description = "PacGAN packing: D judges N images at once, stacked along the channels, which a G that "
+            + "repeats itself cannot fool (default 1 = off, as the papers)")
+    Integer pack;
+
     @Option(names = "--map", description = "mapping network depth in FC layers (the preset's by default; StyleGAN: 8)")
     Integer map;
 
@@ -238,7 +242,7 @@ final class TrainCommand implements Callable<Integer> {
     /** --init: the networks are the model file's (flags that shape them would be ignored, so they are refused). */
     private TrainingOptions initFrom(TrainingOptions o, Dataset ds) {
         String[][] shaping = {{"--cbase", str(cbase)}, {"--cmax", str(cmax)}, {"--g-arch", gArch}, {"--d-arch", dArch}, {"--mbstd-group", str(mbstdGroup)},
-                {"--mbstd-num", str(mbstdNum)}, {"--map", str(map)}};
+                {"--mbstd-num", str(mbstdNum)}, {"--map", str(map)}, {"--pack", str(pack)}};
         for (String[] f : shaping)
             if (f[1] != null) throw new IllegalArgumentException(f[0] + " " + f[1] + ": with --init the networks are " + init + "'s; drop the flag");
         ModelFile.Contents c = ModelFile.read(init);
@@ -351,7 +355,12 @@ final class TrainCommand implements Callable<Integer> {
         o = o.withAugment(augment(o.augment()));
         if (gArch != null) gc = gc.withArchitecture(Architecture.parse(gArch));
         if (dArch != null) dc = dc.withArchitecture(Architecture.parse(dArch));
-        return o.withNetworks(gc, dc).withOptimizers(glr != null ? o.gOpt().withLr(positive("--glr", glr)) : o.gOpt(),
+        o = o.withNetworks(gc, dc).withOptimizers(glr != null ? o.gOpt().withLr(positive("--glr", glr)) : o.gOpt(),
                 dlr != null ? o.dOpt().withLr(positive("--dlr", dlr)) : o.dOpt());
+        if (pack != null && pack != 1) {
+            if (pack < 1) throw new IllegalArgumentException("--pack must be at least 1, got " + pack);
+            o = o.withPack(pack); // last: after --cond, the packed D takes pack labels per input
+        }
+        return o;
     }
 }

@@ -16,8 +16,8 @@ public record DiscriminatorConfig(
     public DiscriminatorConfig {
         if (imgResolution < 4 || Integer.bitCount(imgResolution) != 1)
             throw new IllegalArgumentException("resolution must be a power of two >= 4, got " + imgResolution);
-        if (imgChannels != 1 && imgChannels != 3)
-            throw new IllegalArgumentException("img_channels must be 1 or 3, got " + imgChannels);
+        // 1 or 3 per image (G checks that); a PacGAN D takes k images at once, k times as many channels
+        if (imgChannels < 1) throw new IllegalArgumentException("img_channels must be positive, got " + imgChannels);
         if (cDim < 0) throw new IllegalArgumentException("c_dim must be >= 0");
         if (mbstdGroupSize < 0 || mbstdNumChannels < 0) throw new IllegalArgumentException("mbstd settings must be >= 0");
     }
@@ -52,6 +52,12 @@ public record DiscriminatorConfig(
     }
 
     /** Class-conditional with {@code n} classes (one-hot labels), or unconditional with 0. */
+    /** The D of PacGAN packing: {@code k} images stacked along the channels, with their k labels side by side. */
+    public DiscriminatorConfig packed(int k) {
+        return new DiscriminatorConfig(cDim * k, imgResolution, imgChannels * k, channelBase, channelMax, architecture, mbstdGroupSize,
+                mbstdNumChannels, convClamp, channelTable);
+    }
+
     public DiscriminatorConfig withCDim(int n) {
         return new DiscriminatorConfig(n, imgResolution, imgChannels, channelBase, channelMax, architecture, mbstdGroupSize, mbstdNumChannels, convClamp, channelTable);
     }

@@ -28,7 +28,7 @@ public record BatchSplit(int rank, int worldSize, int batchGpu, Collective comm)
     }
 
     /** Checks the split against the run's batch and minibatch-stddev group; messages name the flags to change. */
-    public void validate(int batch, int mbstdGroup) {
+    public void validate(int batch, int mbstdGroup, int pack) {
         if (batch % worldSize != 0)
             throw new IllegalArgumentException("--batch " + batch + " is not divisible by the world size " + worldSize
                     + "; pick a batch that is a multiple of the number of processes");
@@ -36,8 +36,12 @@ public record BatchSplit(int rank, int worldSize, int batchGpu, Collective comm)
         if (per % batchGpu != 0)
             throw new IllegalArgumentException("--batch-gpu " + batchGpu + " does not divide the " + per + " images each of the "
                     + worldSize + " processes trains on; pick a divisor of " + per);
-        if (mbstdGroup > 0 && batchGpu % Math.min(mbstdGroup, batchGpu) != 0)
-            throw new IllegalArgumentException("--batch-gpu " + batchGpu + " must be a multiple of the minibatch-stddev group size " + mbstdGroup);
+        if (batchGpu % pack != 0)
+            throw new IllegalArgumentException("--batch-gpu " + batchGpu + " must be a multiple of --pack " + pack);
+        int dInputs = batchGpu / pack;
+        if (mbstdGroup > 0 && dInputs % Math.min(mbstdGroup, dInputs) != 0)
+            throw new IllegalArgumentException("--batch-gpu " + batchGpu + (pack > 1 ? " / --pack " + pack : "")
+                    + " must be a multiple of the minibatch-stddev group size " + mbstdGroup);
     }
 
     public boolean isWriter() {

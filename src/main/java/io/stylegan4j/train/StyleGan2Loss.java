@@ -80,9 +80,24 @@ public final class StyleGan2Loss implements AutoCloseable {
         return new Generated(out.img(), out.ws());
     }
 
-    /** D as the official run_D: every image it judges goes through the augmentation first. */
+    /**
+     * D as the official run_D: every image it judges goes through the augmentation first. With PacGAN packing
+     * ({@code pack} k > 1) consecutive groups of k images become one input of k * C channels, their labels one row of
+     * k * c_dim: one logit per group.
+     */
     private Tensor runD(Tensor img, Tensor c) {
-        return d.forward(aug.apply(img), c);
+        Tensor x = aug.apply(img);
+        int k = cfg.pack();
+        if (k == 1) return d.forward(x, c);
+        long n = x.size(0);
+        Tensor packed = x.reshape(new long[] {n / k, k * x.size(1), x.size(2), x.size(3)});
+        return d.forward(packed, c == null ? null : c.reshape(new long[] {n / k, k * c.size(1)}));
+    }
+
+    /** A per-image R1 penalty [N] as one per D input [N / k]: the squared gradient norm over the whole packed input. */
+    private Tensor perInput(Tensor perImage) {
+        int k = cfg.pack();
+        return k == 1 ? perImage : perImage.reshape(new long[] {perImage.size(0) / k, k}).sum(new long[] {1});
     }
 
     /** Reports D's logits on reals: their sign drives ADA's p (the official Loss/signs/real). */
@@ -151,8 +166,9 @@ public final class StyleGan2Loss implements AutoCloseable {
         if (r1Here) {
             Regularizers.R1 r1 = Regularizers.r1Penalty(x -> runD(x, c.real()), reals);
             realLogits = r1.logits();
-            Tensor r1Loss = r1.penalty().mul(Tensors.scalar(cfg.r1Gamma() / 2));
-            stats.put("Loss/r1_penalty", Tensors.item(r1.penalty().mean()));
+            Tensor penalty = perInput(r1.penalty());
+            Tensor r1Loss = penalty.mul(Tensors.scalar(cfg.r1Gamma() / 2));
+            stats.put("Loss/r1_penalty", Tensors.item(penalty.mean()));
             stats.put("Loss/D/reg", Tensors.item(r1Loss.mean()));
             lossReal = torch.softplus(realLogits.neg());
             total = lossReal.add(r1Loss.unsqueeze(1));
@@ -183,8 +199,9 @@ public final class StyleGan2Loss implements AutoCloseable {
         if (cfg.kind() != LossConfig.Kind.NS_R1 || cfg.r1Gamma() == 0) return;
         Regularizers.R1 r1 = Regularizers.r1Penalty(x -> runD(x, c), reals);
         reportReal(r1.logits(), stats);
-        Tensor loss = r1.penalty().mul(Tensors.scalar(cfg.r1Gamma() / 2));
-        stats.put("Loss/r1_penalty", Tensors.item(r1.penalty().mean()));
+        Tensor penalty = perInput(r1.penalty());
+        Tensor loss = penalty.mul(Tensors.scalar(cfg.r1Gamma() / 2));
+        stats.put("Loss/r1_penalty", Tensors.item(penalty.mean()));
         stats.put("Loss/D/reg", Tensors.item(loss.mean()));
         r1.logits().mul(Tensors.scalar(0)).add(loss.unsqueeze(1)).mean().mul(Tensors.scalar(gain)).backward();
     }

@@ -58,11 +58,13 @@ public record TrainingOptions(
         if (snapTicks <= 0) throw new IllegalArgumentException("--snap must be positive, got " + snapTicks);
         if (keepSnapshots <= 0) throw new IllegalArgumentException("--keep must be positive, got " + keepSnapshots);
         if (kimgPerTick <= 0) throw new IllegalArgumentException("--tick must be positive, got " + kimgPerTick);
-        if (d.mbstdGroupSize() > 0 && batch % Math.min(d.mbstdGroupSize(), batch) != 0)
-            throw new IllegalArgumentException("--batch " + batch + " must be a multiple of the minibatch-stddev group size "
-                    + d.mbstdGroupSize());
-        if (g.imgResolution() != d.imgResolution() || g.imgChannels() != d.imgChannels())
-            throw new IllegalArgumentException("G and D must agree on resolution and channels");
+        if (batch % loss.pack() != 0) throw new IllegalArgumentException("--batch " + batch + " must be a multiple of --pack " + loss.pack());
+        int dBatch = batch / loss.pack(); // D's inputs per minibatch
+        if (d.mbstdGroupSize() > 0 && dBatch % Math.min(d.mbstdGroupSize(), dBatch) != 0)
+            throw new IllegalArgumentException("--batch " + batch + (loss.pack() > 1 ? " / --pack " + loss.pack() : "")
+                    + " must be a multiple of the minibatch-stddev group size " + d.mbstdGroupSize());
+        if (g.imgResolution() != d.imgResolution() || g.imgChannels() * loss.pack() != d.imgChannels())
+            throw new IllegalArgumentException("G and D must agree on resolution and channels (D takes " + loss.pack() + " images at once)");
     }
 
     public TrainingOptions withKimg(double k) {
@@ -71,6 +73,12 @@ public record TrainingOptions(
 
     public TrainingOptions withTick(double kimgPerTick, int snapTicks) {
         return new TrainingOptions(cfg, data, g, d, loss, gOpt, dOpt, batch, kimg, kimgPerTick, snapTicks, keepSnapshots, emaKimg, emaRampup, mirror, seed, precision, fit, init, augment);
+    }
+
+    /** PacGAN packing of k images per D input: D and the loss change together (each alone would not validate). */
+    public TrainingOptions withPack(int k) {
+        if (loss.pack() != 1) throw new IllegalStateException("already packed by " + loss.pack());
+        return new TrainingOptions(cfg, data, g, d.packed(k), loss.withPack(k), gOpt, dOpt, batch, kimg, kimgPerTick, snapTicks, keepSnapshots, emaKimg, emaRampup, mirror, seed, precision, fit, init, augment);
     }
 
     public TrainingOptions withLoss(LossConfig l) {

@@ -47,8 +47,9 @@ public final class TrainingStep implements AutoCloseable {
         this.dev = dev;
         if (o.g().cDim() > 0 && (datasetLabels == null || datasetLabels.length == 0))
             throw new IllegalArgumentException("a conditional model (c_dim " + o.g().cDim() + ") needs a dataset with labels");
-        if (o.g().cDim() != o.d().cDim())
-            throw new IllegalArgumentException("G and D must agree on c_dim, got " + o.g().cDim() + " and " + o.d().cDim());
+        if (o.g().cDim() * o.loss().pack() != o.d().cDim())
+            throw new IllegalArgumentException("G and D must agree on c_dim, got " + o.g().cDim() + " and " + o.d().cDim()
+                    + (o.loss().pack() > 1 ? " for " + o.loss().pack() + " packed images" : ""));
         this.labelPool = o.g().cDim() > 0 ? Tensors.fromLongs(datasetLabels, dev) : null;
         if (labelPool != null) labelPool.retainReference();
         g = new Generator(o.g(), dev);
@@ -123,7 +124,7 @@ public final class TrainingStep implements AutoCloseable {
      * {@link #run} are then this rank's share: images [rank * batch / world, (rank + 1) * batch / world) of the batch.
      */
     public TrainingStep split(BatchSplit s) {
-        s.validate(o.batch(), o.d().mbstdGroupSize());
+        s.validate(o.batch(), o.d().mbstdGroupSize(), o.loss().pack());
         this.split = s;
         return this;
     }
