@@ -1,6 +1,7 @@
 package io.stylegan4j.cli;
 
 import io.stylegan4j.checkpoint.ModelFile;
+import io.stylegan4j.checkpoint.V1ModelFile;
 import io.stylegan4j.data.Dataset;
 import io.stylegan4j.data.Datasets;
 import io.stylegan4j.metrics.DetectorFiles;
@@ -97,7 +98,7 @@ final class MetricsCommand implements Callable<Integer> {
         try (Dataset reals = folders || data != null ? Datasets.open(folders ? real : data) : null;
              Dataset fakes = folders ? Datasets.open(fake) : null;
              MetricRun run = folders ? MetricRun.forFolders(fakes, reals, opts)
-                     : MetricRun.forGenerator(new GeneratorCalls(ModelFile.loadGenerator(network, dev)), reals, opts)) {
+                     : MetricRun.forGenerator(generator(network, dev), reals, opts)) {
             String snapshot = network == null ? null : dir == null ? network.toString() : dir.relativize(network.toAbsolutePath()).toString();
             Metrics.evaluate(run, names, snapshot, rec -> {
                 try {
@@ -109,5 +110,11 @@ final class MetricsCommand implements Callable<Integer> {
             });
         }
         return 0;
+    }
+
+    /** G of any family: StyleGAN2, or StyleGAN v1 / ProGAN at the lod it was saved with. */
+    private static GeneratorCalls generator(Path network, Device dev) {
+        return V1ModelFile.isV1(network) ? new GeneratorCalls(V1ModelFile.loadGenerator(network, dev))
+                : new GeneratorCalls(ModelFile.loadGenerator(network, dev));
     }
 }

@@ -76,6 +76,8 @@ public final class MetricFunctions {
     /** The official sampling loop: per batch t, then z0|z1, then the noise buffers, all from torch's global generator. */
     public static double ppl(MetricRun run, Ppl.Config cfg) {
         GeneratorCalls g = run.generator();
+        if (cfg.wSpace() && !g.hasW())
+            throw new MetricException("a ProGAN model has no W space to walk in: use ppl_zfull or ppl_zend");
         Detector vgg = run.detector(Kind.VGG16);
         List<NoiseLayer> noise = g.noiseLayers();
         List<Tensor> saved = new ArrayList<>();

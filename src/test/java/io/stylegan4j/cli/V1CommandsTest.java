@@ -92,6 +92,39 @@ class V1CommandsTest {
         oneErrorLine(Cli.run("analyze", "jacobian", "--network", m.toString(), "--seeds", "0", "--outdir", out("j")), "no W space");
     }
 
+    /**
+     * The metrics take StyleGAN v1 and ProGAN models (at the lod they were saved with): FID against real digits is a
+     * real number and the same on a second run with the same seed; ProGAN, which has no W space, refuses ppl in W.
+     */
+    @Test
+    void metricsMeasureV1AndProGanModels() {
+        Path fx = TestSupport.fixture("metrics");
+        String[] common = {"--data", fx.resolve("dataset.zip").toString(), "--num", "64", "--no-cache",
+                "--detector", "inception=" + fx.resolve("inception-standin.pt")};
+        Path v1 = convert("sg1-32");
+        String[] fid = concat(new String[] {"metrics", "--network", v1.toString(), "--metrics", "fid50k_full"}, common);
+        Cli.Result a = Cli.run(fid), b = Cli.run(fid);
+        assertEquals(0, a.code(), a.err());
+        double first = fidOf(a.out());
+        assertTrue(first > 1 && Double.isFinite(first), a.out());
+        assertEquals(first, fidOf(b.out()), 0.0, "the same seed draws the same images");
+        Path pg = convert("progan-16");
+        oneErrorLine(Cli.run("metrics", "--network", pg.toString(), "--metrics", "ppl_wend", "--num", "8", "--data", "builtin:16",
+                "--detector", "vgg16=" + fx.resolve("vgg16-standin.pt")), "has no W space");
+    }
+
+    private static double fidOf(String out) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"fid50k_full\":([0-9.eE+-]+)").matcher(out);
+        assertTrue(m.find(), out);
+        return Double.parseDouble(m.group(1));
+    }
+
+    private static String[] concat(String[] a, String[] b) {
+        String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+
     /** The flags a user leaves out (--seed, --keep) take their defaults; a v1 run once failed on the missing --seed. */
     @Test
     void trainsWithOnlyTheFlagsAUserGives() throws Exception {
