@@ -357,10 +357,6 @@ final class TrainCommand implements Callable<Integer> {
         if (dArch != null) dc = dc.withArchitecture(Architecture.parse(dArch));
         o = o.withNetworks(gc, dc).withOptimizers(glr != null ? o.gOpt().withLr(positive("--glr", glr)) : o.gOpt(),
                 dlr != null ? o.dOpt().withLr(positive("--dlr", dlr)) : o.dOpt());
-        if (pack != null && pack != 1) {
-            if (pack < 1) throw new IllegalArgumentException("--pack must be at least 1, got " + pack);
-            o = o.withPack(pack); // last: after --cond, the packed D takes pack labels per input
-        }
-        return o;
+        return pack != null ? o.withPack(pack) : o; // last: after --cond, the packed D takes pack labels per input
     }
 }

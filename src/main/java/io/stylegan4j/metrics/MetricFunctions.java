@@ -108,8 +108,4 @@ public final class MetricFunctions {
         }
         return Ppl.summarize(dist).ppl();
     }
-
-    static Tensor cat(List<Tensor> parts) {
-        return Tensors.cat(parts, 0);
-    }
 }

@@ -51,13 +51,13 @@ public record DiscriminatorConfig(
         return new DiscriminatorConfig(cDim, imgResolution, imgChannels, channelBase, channelMax, architecture, groupSize, numChannels, convClamp, channelTable);
     }
 
-    /** Class-conditional with {@code n} classes (one-hot labels), or unconditional with 0. */
     /** The D of PacGAN packing: {@code k} images stacked along the channels, with their k labels side by side. */
     public DiscriminatorConfig packed(int k) {
         return new DiscriminatorConfig(cDim * k, imgResolution, imgChannels * k, channelBase, channelMax, architecture, mbstdGroupSize,
                 mbstdNumChannels, convClamp, channelTable);
     }
 
+    /** Class-conditional with {@code n} classes (one-hot labels), or unconditional with 0. */
     public DiscriminatorConfig withCDim(int n) {
         return new DiscriminatorConfig(n, imgResolution, imgChannels, channelBase, channelMax, architecture, mbstdGroupSize, mbstdNumChannels, convClamp, channelTable);
     }

@@ -77,6 +77,7 @@ public record TrainingOptions(
 
     /** PacGAN packing of k images per D input: D and the loss change together (each alone would not validate). */
     public TrainingOptions withPack(int k) {
+        if (k < 1) throw new IllegalArgumentException("--pack must be at least 1, got " + k); // LossConfig reads 0 as 1 (older files)
         if (loss.pack() != 1) throw new IllegalStateException("already packed by " + loss.pack());
         return new TrainingOptions(cfg, data, g, d.packed(k), loss.withPack(k), gOpt, dOpt, batch, kimg, kimgPerTick, snapTicks, keepSnapshots, emaKimg, emaRampup, mirror, seed, precision, fit, init, augment);
     }

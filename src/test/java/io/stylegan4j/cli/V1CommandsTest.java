@@ -148,6 +148,8 @@ class V1CommandsTest {
         oneErrorLine(Cli.run("train", "--cfg", "sg1", "--minutes", "0", "--outdir", out("g")), "--minutes must be a positive number");
         oneErrorLine(Cli.run("train", "--cfg", "cpu32", "--minutes", "5", "--nproc", "2", "--outdir", out("h")), "--minutes (ranks would disagree");
         oneErrorLine(Cli.run("train", "--cfg", "cpu32", "--map", "0", "--outdir", out("i")), "--map must be at least 1");
+        oneErrorLine(Cli.run("train", "--cfg", "cpu32", "--pack", "0", "--outdir", out("j")), "--pack must be at least 1, got 0");
+        oneErrorLine(Cli.run("train", "--cfg", "cpu32", "--pack", "3", "--outdir", out("k")), "--batch 32 must be a multiple of --pack 3");
         Files.createDirectories(tmp.resolve("fx"));
         Files.writeString(tmp.resolve("fx").resolve("config.json"), "{\"G\": {}}");
         oneErrorLine(Cli.run("parity", tmp.resolve("fx").toString()), "unknown layout");
