@@ -1,6 +1,7 @@
 package io.stylegan4j.ops;
 
 import org.bytedeco.javacpp.Loader;
+import org.bytedeco.pytorch.Context;
 import org.bytedeco.pytorch.Device;
 import org.bytedeco.pytorch.global.torch;
 
@@ -17,7 +18,9 @@ public final class Engine {
     public static synchronized void init() {
         if (loaded) return;
         try {
-            Loader.cacheResources("/org/bytedeco/pytorch/" + Loader.getPlatform() + "/");
+            // The GPU natives live under linux-x86_64-gpu, chosen with -Dorg.bytedeco.javacpp.platform.extension=-gpu.
+            String platform = Loader.getPlatform() + System.getProperty("org.bytedeco.javacpp.platform.extension", "");
+            Loader.cacheResources("/org/bytedeco/pytorch/" + platform + "/");
             Loader.cacheResources("/org/bytedeco/openblas/" + Loader.getPlatform() + "/");
         } catch (Exception e) {
             throw new IllegalStateException("cannot extract the libtorch natives to the JavaCPP cache ("
@@ -51,6 +54,12 @@ public final class Engine {
             if (!torch.cuda_is_available())
                 throw new IllegalArgumentException("--device " + spec + ": no CUDA device is visible to libtorch; use --device cpu"
                         + " or the linux-x86_64-gpu natives");
+            // TF32 off, as the official training and metric code sets it (allow_tf32=False): on Ampere and later,
+            // cuDNN convolutions default to TF32 (10-bit mantissa), which moved R1/path-length gradients by up to 8%
+            // against the fixtures on an H200 and swamped PPL's 1e-4 finite differences.
+            Context ctx = torch.globalContext();
+            ctx.setAllowTF32CuDNN(false);
+            ctx.setAllowTF32CuBLAS(false);
             return new Device(s);
         }
         throw new IllegalArgumentException("--device must be cpu, cuda or cuda:N, got '" + spec + "'");
