@@ -34,6 +34,8 @@ public final class Plots {
         }
     }
 
+    private static volatile boolean drawable = true;
+
     private Plots() {
     }
 
@@ -42,7 +44,20 @@ public final class Plots {
      * writes nothing and returns 0, since a run's first tick may have no stats yet.
      */
     public static int write(Path png, List<Map<String, Object>> records, List<String> series, String xKey) {
-        BufferedImage img = render(records, series, xKey);
+        if (!drawable) return 0;
+        BufferedImage img;
+        try {
+            img = render(records, series, xKey);
+        } catch (VirtualMachineError e) {
+            throw e;
+        } catch (Error | RuntimeException e) {
+            // A JRE without fonts (a bare server image, a jlink'd runtime) fails inside AWT's text layout. A chart is a
+            // convenience: the run goes on, says so once, and stats.jsonl keeps every number.
+            drawable = false;
+            System.err.println("warning: cannot draw " + png.getFileName() + " (" + e + "); charts are off for this run."
+                    + " Install fontconfig and a font (Debian: fonts-dejavu-core) to get them; stats.jsonl has the numbers");
+            return 0;
+        }
         if (img == null) {
             return 0;
         }
