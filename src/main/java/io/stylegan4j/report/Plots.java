@@ -9,6 +9,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.IntSupplier;
+import java.util.function.Supplier;
 import javax.imageio.ImageIO;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
@@ -34,7 +38,8 @@ public final class Plots {
         }
     }
 
-    private static volatile boolean drawable = true;
+    /** Folders whose chart could not be drawn, so the warning comes once per run, not once per tick. */
+    private static final Set<Path> CHARTLESS = ConcurrentHashMap.newKeySet();
 
     private Plots() {
     }
@@ -44,18 +49,22 @@ public final class Plots {
      * writes nothing and returns 0, since a run's first tick may have no stats yet.
      */
     public static int write(Path png, List<Map<String, Object>> records, List<String> series, String xKey) {
-        if (!drawable) return 0;
+        return write(png, () -> render(records, series, xKey), () -> count(records, series, xKey));
+    }
+
+    /** {@link #write(Path, List, List, String)} with the drawing passed in, so a test can make it fail. */
+    static int write(Path png, Supplier<BufferedImage> renderer, IntSupplier charts) {
         BufferedImage img;
         try {
-            img = render(records, series, xKey);
+            img = renderer.get();
         } catch (VirtualMachineError e) {
             throw e;
         } catch (Error | RuntimeException e) {
             // A JRE without fonts (a bare server image, a jlink'd runtime) fails inside AWT's text layout. A chart is a
-            // convenience: the run goes on, says so once, and stats.jsonl keeps every number.
-            drawable = false;
-            System.err.println("warning: cannot draw " + png.getFileName() + " (" + e + "); charts are off for this run."
-                    + " Install fontconfig and a font (Debian: fonts-dejavu-core) to get them; stats.jsonl has the numbers");
+            // convenience: the run goes on, says so once per folder, and stats.jsonl keeps every number.
+            if (CHARTLESS.add(png.toAbsolutePath().getParent()))
+                System.err.println("warning: cannot draw " + png + " (" + e + "); going on without it. Install fontconfig"
+                        + " and a font (Debian: fonts-dejavu-core) to get charts; stats.jsonl has the numbers");
             return 0;
         }
         if (img == null) {
@@ -70,7 +79,7 @@ public final class Plots {
         } catch (IOException e) {
             throw new java.io.UncheckedIOException("cannot write " + png + ": " + e.getMessage(), e);
         }
-        return count(records, series, xKey);
+        return charts.getAsInt();
     }
 
     public static int write(Path png, List<Map<String, Object>> records) {

@@ -35,6 +35,19 @@ class PlotsTest {
     }
 
     @Test
+    void aChartThatCannotBeDrawnIsSkippedWithoutAFile() {
+        // What a JRE without fonts does inside AWT's text layout (seen on a GPU machine: libharfbuzz missing).
+        Path png = tmp.resolve("run/curves.png");
+        int n = Plots.write(png, () -> { throw new UnsatisfiedLinkError("libharfbuzz.so.0: cannot open shared object file"); },
+                () -> 4);
+        assertEquals(0, n);
+        assertFalse(Files.exists(png));
+        // the next tick tries again, and a chart that draws is written
+        assertEquals(4, Plots.write(png, () -> new BufferedImage(8, 8, BufferedImage.TYPE_INT_RGB), () -> 4));
+        assertTrue(Files.exists(png));
+    }
+
+    @Test
     void writesGridPngSkippingMissingSeries() throws Exception {
         Path png = tmp.resolve("out/curves.png");
         // pl_mean is absent: 4 charts -> 3 columns x 2 rows
