@@ -1,5 +1,6 @@
 package io.stylegan4j.cli;
 
+import io.stylegan4j.train.TrainingProgress;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.stylegan4j.data.Dataset;
@@ -34,6 +35,7 @@ final class ProgressiveTraining {
             if (resumeFrom != null) {
                 o = ProgressiveLoop.readHeader(resumeFrom, SafeTensors.read(resumeFrom)).opts();
                 if (c.kimg != null) o = o.withKimg(TrainCommand.positive("--kimg", c.kimg));
+                else if (c.minutes != null) o = o.withKimg(TrainingProgress.CLOCK_ONLY_KIMG);
             } else {
                 o = options(ds);
             }
@@ -86,6 +88,7 @@ final class ProgressiveTraining {
         if (c.tick != null) s = s.withTicks(TrainCommand.positive("--tick", c.tick), Map.of());
         o = o.withSchedule(s);
         if (c.kimg != null) o = o.withKimg(TrainCommand.positive("--kimg", c.kimg));
+        else if (c.minutes != null) o = o.withKimg(TrainingProgress.CLOCK_ONLY_KIMG);
         LossConfig l = o.loss();
         if (c.gamma != null) l = l.withGamma(c.gamma);
         if (c.loss != null) l = l.withKind(switch (c.loss) {

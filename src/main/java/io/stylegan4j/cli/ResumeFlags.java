@@ -1,5 +1,6 @@
 package io.stylegan4j.cli;
 
+import io.stylegan4j.train.TrainingProgress;
 import io.stylegan4j.augment.AugmentOptions;
 import io.stylegan4j.checkpoint.ModelFile;
 import io.stylegan4j.data.Dataset;
@@ -85,6 +86,9 @@ final class ResumeFlags {
         if (cmd.kimg != null) {
             o = o.withKimg(cmd.kimg);
             changed.add("--kimg " + cmd.kimg);
+        } else if (cmd.minutes != null) {
+            o = o.withKimg(TrainingProgress.CLOCK_ONLY_KIMG);
+            changed.add("--minutes " + cmd.minutes + " without --kimg (the clock ends the run)");
         }
         if (cmd.tick != null || cmd.snap != null) {
             o = o.withTick(cmd.tick != null ? cmd.tick : o.kimgPerTick(), cmd.snap != null ? cmd.snap : o.snapTicks());

@@ -1,5 +1,6 @@
 package io.stylegan4j.cli;
 
+import io.stylegan4j.train.TrainingProgress;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.stylegan4j.augment.AugmentOptions;
@@ -107,7 +108,7 @@ final class TrainCommand implements Callable<Integer> {
     Integer mbstdGroup;
 
     @Option(names = "--minutes", description = "stop after this many minutes of wall clock (a final snapshot at the step past it), "
-            + "or at --kimg, whichever comes first; one process only")
+            + "or at --kimg, whichever comes first; without --kimg the clock alone ends the run; one process only")
     Double minutes;
 
     @Option(names = "--mbstd-num", description = "minibatch-stddev feature channels (the preset's by default)")
@@ -311,6 +312,7 @@ final class TrainCommand implements Callable<Integer> {
         TrainingOptions o = Presets.resolve(cfg != null ? cfg : "cpu32", dataSpec(), ds.resolution(), ds.channels());
         if (batch != null) o = o.withBatch(batch);
         if (kimg != null) o = o.withKimg(kimg);
+        else if (minutes != null) o = o.withKimg(TrainingProgress.CLOCK_ONLY_KIMG);
         LossConfig l = o.loss();
         if (gamma != null) l = l.withGamma(gamma);
         else if ("auto".equals(cfg)) l = l.withGamma(LossConfig.autoGamma(ds.resolution(), o.batch()));

@@ -15,7 +15,6 @@ import io.stylegan4j.model.Generator;
 import io.stylegan4j.ops.StepScope;
 import io.stylegan4j.ops.Tensors;
 import io.stylegan4j.report.Plots;
-import io.stylegan4j.report.Progress;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -169,7 +168,7 @@ public final class TrainingLoop {
         int share = split == null ? o.batch() : split.perRank(o.batch());
         try (BatchLoader loader = new BatchLoader(data, lc, batchIdx, split == null ? 0 : split.rank() * share, share);
              JsonLines stats = writer() ? JsonLines.append(runDir.resolve("stats.jsonl")) : null;
-             Progress bar = new Progress("train", total, "img", imagesSeen)) {
+             TrainingProgress bar = new TrainingProgress(total, imagesSeen, deadlineMinutes)) {
             if (resume == null && writer()) {
                 writeReals(grid, lc, split == null ? loader : null);
                 grid.writeFakes(runDir.resolve("fakes_init.png"), gEma);

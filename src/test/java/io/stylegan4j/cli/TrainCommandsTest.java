@@ -77,6 +77,20 @@ class TrainCommandsTest {
         assertTrue(c.err().contains("--aug noaug conflicts with the snapshot's ada"), c.err());
     }
 
+    /** --minutes without --kimg is a time budget: the preset's length (cpu32: 50 kimg) must not end the run first. */
+    @Test
+    void minutesWithoutKimgLetTheClockEndTheRun(@TempDir Path tmp) throws Exception {
+        Path run = tmp.resolve("clock");
+        Cli.Result r = Cli.ok("train", "--outdir", run.toString(), "--data", "builtin", "--cbase", "512", "--cmax", "32",
+                "--batch", "8", "--minutes", "0.05", "--tick", "0.008", "--threads", "1");
+        var json = new com.fasterxml.jackson.databind.ObjectMapper();
+        assertEquals(1e6, json.readTree(run.resolve("training_options.json").toFile()).get("kimg").asDouble());
+        assertTrue(r.out().contains(" s ("), "the bar counts seconds towards the deadline: " + r.out());
+        assertTrue(Files.isRegularFile(run.resolve("network-snapshot-000000.safetensors")), "a final snapshot at the deadline");
+        long ticks = Files.readAllLines(run.resolve("stats.jsonl")).size();
+        assertTrue(ticks >= 1, "it trained until the clock ran out: " + ticks + " ticks");
+    }
+
     @Test
     void augmentationFlagsFollowTheOfficialRules(@TempDir Path tmp) {
         String out = tmp.toString();

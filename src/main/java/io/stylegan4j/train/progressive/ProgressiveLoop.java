@@ -1,5 +1,6 @@
 package io.stylegan4j.train.progressive;
 
+import io.stylegan4j.train.TrainingProgress;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.stylegan4j.checkpoint.ModelFile;
 import io.stylegan4j.checkpoint.StateDicts;
@@ -13,7 +14,6 @@ import io.stylegan4j.io.SafeTensors;
 import io.stylegan4j.ops.StepScope;
 import io.stylegan4j.ops.Tensors;
 import io.stylegan4j.report.Plots;
-import io.stylegan4j.report.Progress;
 import io.stylegan4j.train.Checkpoint;
 import io.stylegan4j.train.GridSampler;
 import io.stylegan4j.train.TrainingLoop;
@@ -106,7 +106,7 @@ public final class ProgressiveLoop {
         long deadline = deadlineMinutes > 0 ? tickStartNanos + (long) (deadlineMinutes * 60e9) : Long.MAX_VALUE;
         try (BatchLoader loader = new BatchLoader(data, LoaderConfig.of(unit, o.seed(), o.mirror()), units);
              JsonLines stats = JsonLines.append(runDir.resolve("stats.jsonl"));
-             Progress bar = new Progress("train", total, "img", imagesSeen)) {
+             TrainingProgress bar = new TrainingProgress(total, imagesSeen, deadlineMinutes)) {
             if (resume == null) {
                 grid.writeReals(runDir.resolve("reals.png"), loader::batchAt, data);
                 writeFakes(grid, runDir.resolve("fakes_init.png"), t);
