@@ -1,6 +1,5 @@
 package io.stylegan4j.cli;
 
-import io.stylegan4j.train.TrainingProgress;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.stylegan4j.data.Dataset;
@@ -10,6 +9,7 @@ import io.stylegan4j.model.v1.ProGanConfig;
 import io.stylegan4j.model.v1.StyleGeneratorConfig;
 import io.stylegan4j.train.LossConfig;
 import io.stylegan4j.train.TrainingLoop;
+import io.stylegan4j.train.TrainingProgress;
 import io.stylegan4j.train.progressive.ProgressiveLoop;
 import io.stylegan4j.train.progressive.ProgressiveOptions;
 import io.stylegan4j.train.progressive.ProgressiveSchedule;

@@ -1,11 +1,11 @@
 package io.stylegan4j.cli;
 
-import io.stylegan4j.train.TrainingProgress;
 import io.stylegan4j.augment.AugmentOptions;
 import io.stylegan4j.checkpoint.ModelFile;
 import io.stylegan4j.data.Dataset;
 import io.stylegan4j.train.Checkpoint;
 import io.stylegan4j.train.TrainingOptions;
+import io.stylegan4j.train.TrainingProgress;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,6 +1,5 @@
 package io.stylegan4j.cli;
 
-import io.stylegan4j.train.TrainingProgress;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.stylegan4j.augment.AugmentOptions;
@@ -21,6 +20,7 @@ import io.stylegan4j.train.LossConfig;
 import io.stylegan4j.train.Presets;
 import io.stylegan4j.train.TrainingLoop;
 import io.stylegan4j.train.TrainingOptions;
+import io.stylegan4j.train.TrainingProgress;
 import io.stylegan4j.train.progressive.V1Presets;
 import java.nio.file.Path;
 import java.util.List;

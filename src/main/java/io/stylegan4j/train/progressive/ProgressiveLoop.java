@@ -1,6 +1,5 @@
 package io.stylegan4j.train.progressive;
 
-import io.stylegan4j.train.TrainingProgress;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.stylegan4j.checkpoint.ModelFile;
 import io.stylegan4j.checkpoint.StateDicts;
@@ -17,6 +16,7 @@ import io.stylegan4j.report.Plots;
 import io.stylegan4j.train.Checkpoint;
 import io.stylegan4j.train.GridSampler;
 import io.stylegan4j.train.TrainingLoop;
+import io.stylegan4j.train.TrainingProgress;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
