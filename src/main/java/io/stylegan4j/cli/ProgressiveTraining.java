@@ -9,7 +9,6 @@ import io.stylegan4j.model.v1.ProGanConfig;
 import io.stylegan4j.model.v1.StyleGeneratorConfig;
 import io.stylegan4j.train.LossConfig;
 import io.stylegan4j.train.TrainingLoop;
-import io.stylegan4j.train.TrainingProgress;
 import io.stylegan4j.train.progressive.ProgressiveLoop;
 import io.stylegan4j.train.progressive.ProgressiveOptions;
 import io.stylegan4j.train.progressive.ProgressiveSchedule;
@@ -34,8 +33,7 @@ final class ProgressiveTraining {
                 : c.dataSpec())) {
             if (resumeFrom != null) {
                 o = ProgressiveLoop.readHeader(resumeFrom, SafeTensors.read(resumeFrom)).opts();
-                if (c.kimg != null) o = o.withKimg(TrainCommand.positive("--kimg", c.kimg));
-                else if (c.minutes != null) o = o.withKimg(TrainingProgress.CLOCK_ONLY_KIMG);
+                if (c.length() != null) o = o.withKimg(TrainCommand.positive("--kimg", c.length()));
             } else {
                 o = options(ds);
             }
@@ -87,8 +85,7 @@ final class ProgressiveTraining {
                     c.dlr != null ? TrainCommand.positive("--dlr", c.dlr) : s.dLrateBase(), c.dlr != null ? Map.of() : s.dLrateDict());
         if (c.tick != null) s = s.withTicks(TrainCommand.positive("--tick", c.tick), Map.of());
         o = o.withSchedule(s);
-        if (c.kimg != null) o = o.withKimg(TrainCommand.positive("--kimg", c.kimg));
-        else if (c.minutes != null) o = o.withKimg(TrainingProgress.CLOCK_ONLY_KIMG);
+        if (c.length() != null) o = o.withKimg(TrainCommand.positive("--kimg", c.length()));
         LossConfig l = o.loss();
         if (c.gamma != null) l = l.withGamma(c.gamma);
         if (c.loss != null) l = l.withKind(switch (c.loss) {

@@ -5,7 +5,6 @@ import io.stylegan4j.checkpoint.ModelFile;
 import io.stylegan4j.data.Dataset;
 import io.stylegan4j.train.Checkpoint;
 import io.stylegan4j.train.TrainingOptions;
-import io.stylegan4j.train.TrainingProgress;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -83,12 +82,9 @@ final class ResumeFlags {
             err.println("warning: " + what + "; continuing on it (--allow-new-data)");
         }
         o = o.withData(dataSpec(), snapshot.fit());
-        if (cmd.kimg != null) {
-            o = o.withKimg(cmd.kimg);
-            changed.add("--kimg " + cmd.kimg);
-        } else if (cmd.minutes != null) {
-            o = o.withKimg(TrainingProgress.CLOCK_ONLY_KIMG);
-            changed.add("--minutes " + cmd.minutes + " without --kimg (the clock ends the run)");
+        if (cmd.length() != null) {
+            o = o.withKimg(cmd.length());
+            changed.add(cmd.kimg != null ? "--kimg " + cmd.kimg : "--minutes " + cmd.minutes + " without --kimg (the clock ends the run)");
         }
         if (cmd.tick != null || cmd.snap != null) {
             o = o.withTick(cmd.tick != null ? cmd.tick : o.kimgPerTick(), cmd.snap != null ? cmd.snap : o.snapTicks());

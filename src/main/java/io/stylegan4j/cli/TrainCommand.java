@@ -270,6 +270,14 @@ final class TrainCommand implements Callable<Integer> {
             throw new IllegalArgumentException(flag + " is a StyleGAN v1 option (progressive growing); use it with --cfg sg1 or sg1-a .. sg1-f");
     }
 
+    /**
+     * The training length the flags ask for, in kimg: --kimg; or, with --minutes alone, no cap a run could reach, so
+     * the clock ends it; null keeps the preset's (or the snapshot's) length.
+     */
+    Double length() {
+        return kimg != null ? kimg : minutes != null ? TrainingProgress.CLOCK_ONLY_KIMG : null;
+    }
+
     static double positive(String flag, double v) {
         if (!(v > 0) || Double.isInfinite(v)) throw new IllegalArgumentException(flag + " must be a positive number, got " + v);
         return v;
@@ -311,8 +319,7 @@ final class TrainCommand implements Callable<Integer> {
     private TrainingOptions options(Dataset ds) {
         TrainingOptions o = Presets.resolve(cfg != null ? cfg : "cpu32", dataSpec(), ds.resolution(), ds.channels());
         if (batch != null) o = o.withBatch(batch);
-        if (kimg != null) o = o.withKimg(kimg);
-        else if (minutes != null) o = o.withKimg(TrainingProgress.CLOCK_ONLY_KIMG);
+        if (length() != null) o = o.withKimg(length());
         LossConfig l = o.loss();
         if (gamma != null) l = l.withGamma(gamma);
         else if ("auto".equals(cfg)) l = l.withGamma(LossConfig.autoGamma(ds.resolution(), o.batch()));
