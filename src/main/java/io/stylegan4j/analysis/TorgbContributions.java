@@ -27,7 +27,10 @@ import org.bytedeco.pytorch.global.torch;
 public final class TorgbContributions {
     private TorgbContributions() {}
 
-    /** resolution -> share (sums to 1), from {@code samples} random z (torch seed {@code seed}), stored noise. */
+    /**
+     * resolution -> share (sums to 1), from {@code samples} random z (torch seed {@code seed}), stored noise.
+     * {@code label}: null for an unconditional G, else one one-hot row for every sample or [samples, c_dim].
+     */
     public static Map<Integer, Double> measure(Generator g, Tensor label, int samples, long seed, Device device) {
         if (g.cfg.architecture() != Architecture.SKIP)
             throw new IllegalArgumentException("tRGB contributions need a skip generator (one tRGB per resolution); this one is "
@@ -38,7 +41,7 @@ public final class TorgbContributions {
         try (StepScope scope = StepScope.inference()) {
             torch.manual_seed(seed);
             Tensor z = torch.randn(new long[] {samples, g.cfg.zDim()}, Tensors.options(device));
-            Tensor c = label == null ? null : label.expand(samples, label.size(1));
+            Tensor c = label == null ? null : label.size(0) == 1 ? label.expand(samples, label.size(1)) : label;
             Tensor ws = g.mapping.forward(z, c, Truncation.NONE, false);
             List<Tensor> parts = new ArrayList<>();
             g.synthesis.forwardBlocks(ws, Noise.CONST, ConvForm.AUTO, parts);

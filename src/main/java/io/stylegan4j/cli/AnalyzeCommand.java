@@ -25,6 +25,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.bytedeco.pytorch.Device;
+import org.bytedeco.pytorch.Tensor;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -70,13 +71,12 @@ final class AnalyzeCommand implements Runnable {
             List<Map<String, Object>> rows = new ArrayList<>();
             for (Path m : models) {
                 Generator g = ModelFile.loadGenerator(m, dev);
-                if (g.cfg.cDim() > 0) throw new IllegalArgumentException(m + " is conditional; tRGB contributions are measured on unconditional models");
                 ModelFile.Provenance p = ModelFile.read(m).provenance();
                 Map<String, Object> row = new LinkedHashMap<>();
                 row.put("network", m.toString());
                 row.put("kimg", p == null ? null : p.imagesSeen() / 1000.0);
                 Map<String, Double> share = new LinkedHashMap<>();
-                TorgbContributions.measure(g, null, samples, 0, dev).forEach((r, s) -> share.put("b" + r, s));
+                TorgbContributions.measure(g, everyClass(g.cfg.cDim(), samples, dev), samples, 0, dev).forEach((r, s) -> share.put("b" + r, s));
                 row.put("share", share);
                 rows.add(row);
                 System.out.println("trgb: " + m.getFileName() + " " + share);
@@ -94,6 +94,14 @@ final class AnalyzeCommand implements Runnable {
             Charts.stacked(outdir.resolve("trgb.png"), "tRGB contributions (StyleGAN2 Fig. 8)", "kimg", x, parts);
             System.out.printf("trgb: %d model(s); wrote trgb.json and trgb.png to %s%n", rows.size(), outdir);
             return 0;
+        }
+
+        /** A conditional G is measured over all its classes in turn (sample i gets class i mod c_dim); null if unconditional. */
+        private static Tensor everyClass(int classes, int samples, Device dev) {
+            if (classes == 0) return null;
+            int[] labels = new int[samples];
+            for (int i = 0; i < samples; i++) labels[i] = i % classes;
+            return Tensors.oneHot(labels, classes, dev);
         }
     }
 

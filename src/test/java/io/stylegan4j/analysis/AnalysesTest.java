@@ -46,6 +46,20 @@ class AnalysesTest {
         assertThrows(IllegalArgumentException.class, () -> TorgbContributions.measure(tiny(Architecture.ORIG), null, 8, 0, CPU));
     }
 
+    /** A conditional G takes one label row for all samples or one per sample; the same class gives the same shares. */
+    @Test
+    void trgbOfAConditionalGeneratorTakesPerSampleLabels() {
+        torch.manual_seed(3);
+        Generator g = new Generator(GeneratorConfig.of(16, 3).withLatent(8, 8).withMappingLayers(2).withChannels(64, 8).withCDim(3), CPU);
+        g.train(false);
+        Map<Integer, Double> one = TorgbContributions.measure(g, Tensors.oneHot(new int[] {2}, 3, CPU), 8, 0, CPU);
+        Map<Integer, Double> rows = TorgbContributions.measure(g, Tensors.oneHot(new int[] {2, 2, 2, 2, 2, 2, 2, 2}, 3, CPU), 8, 0, CPU);
+        Map<Integer, Double> mixed = TorgbContributions.measure(g, Tensors.oneHot(new int[] {0, 1, 2, 0, 1, 2, 0, 1}, 3, CPU), 8, 0, CPU);
+        for (int r : new int[] {4, 8, 16}) assertEquals(one.get(r), rows.get(r), 1e-12);
+        assertEquals(1.0, mixed.values().stream().mapToDouble(Double::doubleValue).sum(), 1e-9);
+        assertTrue(Math.abs(mixed.get(16) - one.get(16)) > 1e-6, "other classes draw other images");
+    }
+
     /** The columns from the double-vjp trick agree with rows taken by plain backward passes, pixel by pixel. */
     @Test
     void jacobianColumnsAgreeWithBackwardRows() {
