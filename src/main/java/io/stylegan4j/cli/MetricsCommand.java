@@ -30,7 +30,9 @@ import picocli.CommandLine.Option;
                 + "directory, when it is one). Progress goes to stderr.",
                 "Detectors: inception-2015-12-05.pt (FID, KID) and vgg16.pt (PR, PPL), from --detector-dir (default "
                         + "~/.cache/stylegan4j) or --detector. ls (linear separability, StyleGAN 4.2) needs no dataset but "
-                        + "--classifiers DIR from train-classifier."})
+                        + "--classifiers DIR from train-classifier. kinds10k (the built-in shapes: the share of fakes whose kind the "
+                        + "circle/square/triangle/star classifiers recognize, against the same on the reals) needs --data builtin and "
+                        + "those classifiers."})
 final class MetricsCommand implements Callable<Integer> {
     @Option(names = "--network", description = "model file to evaluate")
     Path network;
@@ -50,7 +52,7 @@ final class MetricsCommand implements Callable<Integer> {
     @Mixin
     DetectorOptions detector;
 
-    @Option(names = "--classifiers", description = "folder of classifier-*.safetensors (train-classifier --outdir), for ls")
+    @Option(names = "--classifiers", description = "folder of classifier-*.safetensors (train-classifier --outdir), for ls and kinds10k")
     Path classifiers;
 
     @Option(names = "--num", description = "samples per metric instead of the official count (50k); _full metrics still use every real image")

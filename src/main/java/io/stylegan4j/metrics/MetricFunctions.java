@@ -1,7 +1,9 @@
 package io.stylegan4j.metrics;
 
 import io.stylegan4j.metrics.DetectorFiles.Kind;
+import io.stylegan4j.metrics.ls.AttributeClassifier;
 import io.stylegan4j.metrics.ls.LinearSeparability;
+import io.stylegan4j.metrics.ls.ShapeKinds;
 import io.stylegan4j.model.NoiseLayer;
 import io.stylegan4j.ops.Tensors;
 import io.stylegan4j.report.Progress;
@@ -36,6 +38,32 @@ public final class MetricFunctions {
         Map<String, Double> out = new LinkedHashMap<>();
         out.put("ls_z", r.z());
         out.put("ls_w", r.w());
+        return out;
+    }
+
+    /**
+     * The built-in shapes' kinds as the run's classifiers see them ({@link ShapeKinds}): {@code name_acc} (the share of
+     * a conditional G's fakes that show the class asked for), {@code name_real_acc} (the same classifiers on as many
+     * real images: the ceiling), and each kind's share of the fakes relative to uniform with its min and max.
+     */
+    static Map<String, Double> shapeKinds(String name, MetricRun run, long nominal) {
+        List<AttributeClassifier> kinds = ShapeKinds.select(run.classifiers());
+        int n = Math.toIntExact(run.count(nominal)), batch = Math.min(run.options().batch(), 32);
+        ShapeKinds.Result fake;
+        try (Progress bar = run.bar(name + ": generate and classify", n)) {
+            fake = ShapeKinds.ofGenerator(run.generator().generator(), kinds, n, batch, run.options().seed(), run.options().device(), bar::stepTo);
+        }
+        Map<String, Double> out = new LinkedHashMap<>();
+        if (!Double.isNaN(fake.accuracy())) out.put(name + "_acc", fake.accuracy());
+        out.put(name + "_real_acc", ShapeKinds.ofReals(run.reals(), kinds, n, batch, run.options().device()).accuracy());
+        double min = Double.POSITIVE_INFINITY, max = 0;
+        for (int k = 0; k < fake.share().length; k++) {
+            out.put(name + "_" + ShapeKinds.NAMES.get(k), fake.share()[k]);
+            min = Math.min(min, fake.share()[k]);
+            max = Math.max(max, fake.share()[k]);
+        }
+        out.put(name + "_min", min);
+        out.put(name + "_max", max);
         return out;
     }
 

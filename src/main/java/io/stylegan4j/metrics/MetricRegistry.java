@@ -45,6 +45,8 @@ public final class MetricRegistry {
         register("classes10k", r -> ModeCoverage.classes("classes10k", r, r.count(10_000)));
         register("pr_incep", r -> pr("pr_incep", r, DetectorFiles.Kind.INCEPTION, null, r.count(r.fakeCount())));
         register("classes", r -> ModeCoverage.classes("classes", r, r.count(r.fakeCount())));
+        // The built-in shapes' kinds seen by train-classifier's circle/square/triangle/star classifiers (ShapeKinds); needs them too.
+        register("kinds10k", r -> MetricFunctions.shapeKinds("kinds10k", r, 10_000));
         register("ls", MetricFunctions::ls); // linear separability (StyleGAN 4.2), package io.stylegan4j.metrics.ls; needs MetricOptions.classifiers
     }
 

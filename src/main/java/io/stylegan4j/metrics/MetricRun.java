@@ -112,7 +112,7 @@ public final class MetricRun implements AutoCloseable {
     /** The classifier folder; a missing one is one line saying what to pass. */
     static java.nio.file.Path classifierDir(MetricOptions opts) {
         if (opts.classifiers() == null)
-            throw new MetricException("ls needs the auxiliary attribute classifiers: pass --classifiers DIR (train them with"
+            throw new MetricException("ls and kinds10k need the auxiliary attribute classifiers: pass --classifiers DIR (train them with"
                     + " 'stylegan4j train-classifier --data D --outdir DIR')");
         return opts.classifiers();
     }

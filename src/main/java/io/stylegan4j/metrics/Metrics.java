@@ -2,6 +2,7 @@ package io.stylegan4j.metrics;
 
 import io.stylegan4j.data.Dataset;
 import io.stylegan4j.metrics.ls.LinearSeparability;
+import io.stylegan4j.metrics.ls.ShapeKinds;
 import io.stylegan4j.model.Generator;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -97,7 +98,7 @@ public final class Metrics {
     public static void preflight(List<String> names, MetricOptions opts) {
         for (String n : names) {
             MetricRegistry.get(n);
-            if (n.equals("ls")) MetricRun.classifierDir(opts);
+            if (n.equals("ls") || n.equals("kinds10k")) MetricRun.classifierDir(opts);
             DetectorFiles.Kind kind = detectorOf(n);
             if (kind != null) Detector.load(opts.detectors().resolve(kind), opts.device()).close();
         }
@@ -121,6 +122,11 @@ public final class Metrics {
         if (name.equals("ls")) { // missing or mismatched classifiers, or too few samples, fail before any metric has run
             if (num != null && num > Integer.MAX_VALUE) throw new MetricException("--num " + num + " is too large for ls");
             LinearSeparability.check(run.generator().generator(), run.classifiers(), MetricFunctions.lsOptions(run));
+        }
+        if (name.equals("kinds10k")) { // the four kind classifiers and the built-in shapes as reals, before any metric has run
+            ShapeKinds.select(run.classifiers());
+            if (!run.reals().hasLabels() || run.reals().classCount() != ShapeKinds.NAMES.size())
+                throw new MetricException("kinds10k is for the built-in shapes: pass --data builtin, not " + run.reals().description());
         }
         DetectorFiles.Kind kind = detectorOf(name);
         if (kind != null) run.detector(kind); // a missing or broken detector fails before any metric has run
