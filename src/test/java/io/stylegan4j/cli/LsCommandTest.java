@@ -85,13 +85,17 @@ class LsCommandTest {
 
     /** Two untrained 8 px classifiers, saved as train-classifier saves them (the numbers need not mean anything here). */
     private Path tinyClassifiers() {
-        Path dir = tmp.resolve("tiny-clf");
+        return tinyClassifiers("tiny-clf", List.of("a", "b"));
+    }
+
+    private Path tinyClassifiers(String folder, List<String> names) {
+        Path dir = tmp.resolve(folder);
         try {
             Files.createDirectories(dir);
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
-        for (String name : List.of("a", "b")) {
+        for (String name : names) {
             torch.manual_seed(name.hashCode());
             ClassifierConfig cfg = ClassifierConfig.of(8, 3).withChannels(32, 8);
             try (AttributeClassifier c = new AttributeClassifier(name, "test", new Discriminator(cfg.discriminator(), TestSupport.cpu()), null)) {
@@ -129,6 +133,36 @@ class LsCommandTest {
         oneErrorLine(Cli.run("metrics", "--network", net.toString(), "--metrics", "ls", "--classifiers", clf.toString(), "--num", "19"),
                 "use --num 20 or more");
         assertEquals(2, JsonLines.read(net.resolveSibling("metric-ls.jsonl")).size());
+    }
+
+    /** kinds10k on a conditional 8 px G of the shapes' four classes: shares that average 1, accuracies in [0, 1]; bad input is one line. */
+    @Test
+    void kindsOfTheBuiltInShapes() throws Exception {
+        Path run = Files.createDirectories(tmp.resolve("cond"));
+        Files.writeString(run.resolve("training_options.json"), "{}");
+        torch.manual_seed(2);
+        Generator g = new Generator(GeneratorConfig.of(8, 3).withLatent(8, 8).withMappingLayers(2).withChannels(64, 8).withCDim(4), TestSupport.cpu());
+        Path net = run.resolve("network-snapshot-000000.safetensors");
+        ModelFile.write(net, g, null, null, ModelFile.Provenance.now("builtin:8", "x", 0, Map.of()));
+        Path kinds = tinyClassifiers("kinds", List.of("circle", "square", "triangle", "star"));
+        Cli.Result r = Cli.ok("metrics", "--network", net.toString(), "--data", "builtin:8", "--metrics", "kinds10k", "--classifiers",
+                kinds.toString(), "--num", "40", "--threads", "1");
+        Map<String, Object> res = results(JsonLines.read(run.resolve("metric-kinds10k.jsonl")).get(0));
+        double sum = 0;
+        for (String k : List.of("circle", "square", "triangle", "star")) sum += ((Number) res.get("kinds10k_" + k)).doubleValue();
+        assertEquals(4.0, sum, 1e-9, res.toString());
+        for (String k : List.of("kinds10k_acc", "kinds10k_real_acc")) {
+            double a = ((Number) res.get(k)).doubleValue();
+            assertTrue(a >= 0 && a <= 1, k + " " + a);
+        }
+        assertTrue(r.out().contains("\"kinds10k_acc\""), r.out());
+
+        // no kind classifiers among them, no classifiers at all: one line each, nothing appended
+        oneErrorLine(Cli.run("metrics", "--network", net.toString(), "--data", "builtin:8", "--metrics", "kinds10k", "--classifiers",
+                tinyClassifiers().toString(), "--num", "40"), "'circle' is not among [a, b]");
+        oneErrorLine(Cli.run("metrics", "--network", net.toString(), "--data", "builtin:8", "--metrics", "kinds10k", "--num", "40"),
+                "--classifiers DIR");
+        assertEquals(1, JsonLines.read(run.resolve("metric-kinds10k.jsonl")).size());
     }
 
     @Test
