@@ -1,0 +1,97 @@
+package io.stylegan4j.metrics.ls;
+
+import io.stylegan4j.TestSupport;
+import io.stylegan4j.data.ProceduralDataset;
+import io.stylegan4j.data.ShapeKind;
+import io.stylegan4j.ops.StepScope;
+import io.stylegan4j.ops.Tensors;
+import io.stylegan4j.train.Adam;
+import java.util.*;
+import org.bytedeco.pytorch.*;
+import org.bytedeco.pytorch.global.torch;
+import org.junit.jupiter.api.Test;
+
+/**
+ * docs/learning probe (not part of the suite): a plain CNN (six 3x3 convs of 32, 32, 64, 64, 64, 64 channels, 2x2 average
+ * pooling after each pair, leaky ReLU 0.2, Kaiming init, no equalized lr, no blur, no skips) learning "is this a
+ * square?" on the built-in shapes, against train-classifier's StyleGAN2-discriminator classifiers (ZzProbeKinds).
+ * Run: copy into src/test/java/io/stylegan4j/metrics/ls/ and
+ * {@code mvn test -Dtest=ZzProbeCnn -Dprobe.pool=true|false -Dprobe.lr=0.001 -Dprobe.kimg=50}.
+ */
+class ZzProbeCnn {
+    static final Device CPU = TestSupport.cpu();
+    Map<String, Tensor> p = new LinkedHashMap<>();
+
+    Tensor param(String n, long... shape) {
+        long fanIn = 1;
+        for (int i = 1; i < shape.length; i++) fanIn *= shape[i];
+        Tensor t = torch.randn(shape).mul(Tensors.scalar(Math.sqrt(2.0 / fanIn))).requires_grad_(true);
+        t.retainReference();
+        p.put(n, t);
+        return t;
+    }
+
+    Tensor conv(Tensor x, String n) {
+        return torch.leaky_relu(torch.conv2d(x, p.get(n), new TensorOptional(), new long[] {1, 1}, new long[] {1, 1}, new long[] {1, 1}, 1), Tensors.scalar(0.2));
+    }
+
+    Tensor forward(Tensor x, boolean pool) {
+        x = conv(conv(x, "w1"), "w2");
+        x = torch.avg_pool2d(x, new long[] {2, 2});
+        x = conv(conv(x, "w3"), "w4");
+        x = torch.avg_pool2d(x, new long[] {2, 2});
+        x = conv(conv(x, "w5"), "w6");
+        Tensor f = pool ? x.mean(new long[] {2, 3}) : x.flatten(1, 3);
+        return torch.linear(f, p.get(pool ? "headA" : "headB"), new TensorOptional()).flatten();
+    }
+
+    @Test
+    void probe() {
+        ProceduralDataset data = new ProceduralDataset(32, 10_000, 0);
+        for (boolean pool : new boolean[] {Boolean.parseBoolean(System.getProperty("probe.pool", "true"))}) {
+            torch.manual_seed(0);
+            p.clear();
+            param("w1", 32, 3, 3, 3); param("w2", 32, 32, 3, 3); param("w3", 64, 32, 3, 3); param("w4", 64, 64, 3, 3);
+            param("w5", 64, 64, 3, 3); param("w6", 64, 64, 3, 3);
+            if (pool) param("headA", 1, 64); else param("headB", 1, 64 * 64);
+            Adam opt = new Adam(p, new Adam.Settings(Double.parseDouble(System.getProperty("probe.lr", "0.001")), 0.9, 0.999, 1e-8));
+            SplittableRandom rnd = new SplittableRandom(0);
+            long t0 = System.nanoTime();
+            for (int s = 0; s < Double.parseDouble(System.getProperty("probe.kimg", "50")) * 1000 / 32; s++) {
+                int[] idx = new int[32];
+                for (int j = 0; j < 32; j++) { int i; do { i = rnd.nextInt(10_000); } while (i % 10 == 9); idx[j] = i; }
+                try (StepScope step = StepScope.training()) {
+                    Tensor l = ClassifierTraining.loss(forward(images(data, idx), pool), labels(data, idx), CPU);
+                    opt.zeroGrad();
+                    l.backward();
+                    opt.step();
+                }
+            }
+            int correct = 0, n = 0, present = 0;
+            int[] held = java.util.stream.IntStream.range(0, 10_000).filter(i -> i % 10 == 9).toArray();
+            for (int from = 0; from < held.length; from += 64) {
+                int[] idx = Arrays.copyOfRange(held, from, Math.min(held.length, from + 64));
+                try (StepScope step = StepScope.inference()) {
+                    correct += ClassifierTraining.correct(Tensors.toFloats(forward(images(data, idx), pool)), labels(data, idx));
+                }
+                for (int v : labels(data, idx)) present += v;
+                n += idx.length;
+            }
+            System.out.println("PROBE base rate " + Math.max(present, n - present) / (double) n);
+            System.out.println("PROBE plain CNN " + (pool ? "global-pool head" : "flatten-FC head") + " square " + System.getProperty("probe.kimg", "50") + " kimg lr " + System.getProperty("probe.lr", "0.001") + " held-out acc " + (double) correct / n
+                    + " on " + n + " in " + (System.nanoTime() - t0) / 1e9 + " s");
+        }
+    }
+
+    static int[] labels(ProceduralDataset d, int[] idx) {
+        int[] y = new int[idx.length];
+        for (int i = 0; i < idx.length; i++) y[i] = d.factors(idx[i]).kind() == ShapeKind.SQUARE ? 1 : 0;
+        return y;
+    }
+
+    static Tensor images(ProceduralDataset d, int[] idx) {
+        byte[] px = new byte[idx.length * 3 * 32 * 32];
+        for (int i = 0; i < idx.length; i++) System.arraycopy(d.image(idx[i]), 0, px, i * 3072, 3072);
+        return Tensors.imagesFromUint8(px, new long[] {idx.length, 3, 32, 32}, CPU);
+    }
+}
