@@ -16,7 +16,8 @@ import org.junit.jupiter.api.Test;
  * pooling after each pair, leaky ReLU 0.2, Kaiming init, no equalized lr, no blur, no skips) learning "is this a
  * square?" on the built-in shapes, against train-classifier's StyleGAN2-discriminator classifiers (ZzProbeKinds).
  * Run: copy into src/test/java/io/stylegan4j/metrics/ls/ and
- * {@code mvn test -Dtest=ZzProbeCnn -Dprobe.pool=true|false -Dprobe.lr=0.001 -Dprobe.kimg=50}.
+ * {@code mvn test -Dtest=ZzProbeCnn -Dprobe.pool=true|false -Dprobe.lr=0.001 -Dprobe.kimg=50}; {@code -Dprobe.dlike=true}
+ * builds the plain weights in StyleGAN2 D's layout instead (1x1 fromRGB, strided 3x3 convs down to 4x4, 3x3 conv, two FC).
  */
 class ZzProbeCnn {
     static final Device CPU = TestSupport.cpu();
@@ -35,7 +36,25 @@ class ZzProbeCnn {
         return torch.leaky_relu(torch.conv2d(x, p.get(n), new TensorOptional(), new long[] {1, 1}, new long[] {1, 1}, new long[] {1, 1}, 1), Tensors.scalar(0.2));
     }
 
+    Tensor conv(Tensor x, String n, int stride, int pad) {
+        return torch.leaky_relu(torch.conv2d(x, p.get(n), new TensorOptional(), new long[] {stride, stride}, new long[] {pad, pad}, new long[] {1, 1}, 1), Tensors.scalar(0.2));
+    }
+
+    /** StyleGAN2 D's layout with plain weights: 1x1 fromRGB, per resolution a 3x3 conv and a strided 3x3 conv down to 4x4, a 3x3 conv, two FC. */
+    Tensor forwardDLike(Tensor x) {
+        x = conv(x, "rgb", 1, 0);
+        for (String b : new String[] {"b32", "b16", "b8"}) {
+            x = conv(x, b + "c0", 1, 1);
+            // -Dprobe.avgdown=true: a 3x3 conv then 2x2 average pooling instead of the strided 3x3 conv
+            x = Boolean.getBoolean("probe.avgdown") ? torch.avg_pool2d(conv(x, b + "c1", 1, 1), new long[] {2, 2}) : conv(x, b + "c1", 2, 1);
+        }
+        x = conv(x, "e", 1, 1).flatten(1, 3);
+        x = torch.leaky_relu(torch.linear(x, p.get("fc"), new TensorOptional()), Tensors.scalar(0.2));
+        return torch.linear(x, p.get("out"), new TensorOptional()).flatten();
+    }
+
     Tensor forward(Tensor x, boolean pool) {
+        if (Boolean.getBoolean("probe.dlike")) return forwardDLike(x);
         x = conv(conv(x, "w1"), "w2");
         x = torch.avg_pool2d(x, new long[] {2, 2});
         x = conv(conv(x, "w3"), "w4");
@@ -54,6 +73,14 @@ class ZzProbeCnn {
             param("w1", 32, 3, 3, 3); param("w2", 32, 32, 3, 3); param("w3", 64, 32, 3, 3); param("w4", 64, 64, 3, 3);
             param("w5", 64, 64, 3, 3); param("w6", 64, 64, 3, 3);
             if (pool) param("headA", 1, 64); else param("headB", 1, 64 * 64);
+            if (Boolean.getBoolean("probe.dlike")) {
+                p.clear();
+                param("rgb", 32, 3, 1, 1);
+                param("b32c0", 32, 32, 3, 3); param("b32c1", 64, 32, 3, 3);
+                param("b16c0", 64, 64, 3, 3); param("b16c1", 64, 64, 3, 3);
+                param("b8c0", 64, 64, 3, 3); param("b8c1", 64, 64, 3, 3);
+                param("e", 64, 64, 3, 3); param("fc", 64, 64 * 16); param("out", 1, 64);
+            }
             Adam opt = new Adam(p, new Adam.Settings(Double.parseDouble(System.getProperty("probe.lr", "0.001")), 0.9, 0.999, 1e-8));
             SplittableRandom rnd = new SplittableRandom(0);
             long t0 = System.nanoTime();
@@ -78,7 +105,7 @@ class ZzProbeCnn {
                 n += idx.length;
             }
             System.out.println("PROBE base rate " + Math.max(present, n - present) / (double) n);
-            System.out.println("PROBE plain CNN " + (pool ? "global-pool head" : "flatten-FC head") + " square " + System.getProperty("probe.kimg", "50") + " kimg lr " + System.getProperty("probe.lr", "0.001") + " held-out acc " + (double) correct / n
+            System.out.println("PROBE plain CNN " + (Boolean.getBoolean("probe.dlike") ? "in D's layout" + (Boolean.getBoolean("probe.avgdown") ? " with average-pool downsampling" : "") : pool ? "global-pool head" : "flatten-FC head") + " square " + System.getProperty("probe.kimg", "50") + " kimg lr " + System.getProperty("probe.lr", "0.001") + " held-out acc " + (double) correct / n
                     + " on " + n + " in " + (System.nanoTime() - t0) / 1e9 + " s");
         }
     }
