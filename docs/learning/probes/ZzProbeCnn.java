@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Test;
  * square?" on the built-in shapes, against train-classifier's StyleGAN2-discriminator classifiers (ZzProbeKinds).
  * Run: copy into src/test/java/io/stylegan4j/metrics/ls/ and
  * {@code mvn test -Dtest=ZzProbeCnn -Dprobe.pool=true|false -Dprobe.lr=0.001 -Dprobe.kimg=50}; {@code -Dprobe.dlike=true}
- * builds the plain weights in StyleGAN2 D's layout instead (1x1 fromRGB, strided 3x3 convs down to 4x4, 3x3 conv, two FC).
+ * builds the plain weights in StyleGAN2 D's layout instead (1x1 fromRGB, strided 3x3 convs down to 4x4, 3x3 conv, two FC),
+ * varied by -Dprobe.avgdown, -Dprobe.rgb3 and -Dprobe.head8 (see forwardDLike).
  */
 class ZzProbeCnn {
     static final Device CPU = TestSupport.cpu();
@@ -42,12 +43,15 @@ class ZzProbeCnn {
 
     /** StyleGAN2 D's layout with plain weights: 1x1 fromRGB, per resolution a 3x3 conv and a strided 3x3 conv down to 4x4, a 3x3 conv, two FC. */
     Tensor forwardDLike(Tensor x) {
-        x = conv(x, "rgb", 1, 0);
-        for (String b : new String[] {"b32", "b16", "b8"}) {
+        // -Dprobe.rgb3=true: a 3x3 fromRGB; -Dprobe.head8=true: stop at 8x8 (no b8 block, no 4x4 conv) and end with one linear layer
+        boolean head8 = Boolean.getBoolean("probe.head8");
+        x = Boolean.getBoolean("probe.rgb3") ? conv(x, "rgb", 1, 1) : conv(x, "rgb", 1, 0);
+        for (String b : head8 ? new String[] {"b32", "b16"} : new String[] {"b32", "b16", "b8"}) {
             x = conv(x, b + "c0", 1, 1);
             // -Dprobe.avgdown=true: a 3x3 conv then 2x2 average pooling instead of the strided 3x3 conv
             x = Boolean.getBoolean("probe.avgdown") ? torch.avg_pool2d(conv(x, b + "c1", 1, 1), new long[] {2, 2}) : conv(x, b + "c1", 2, 1);
         }
+        if (head8) return torch.linear(x.flatten(1, 3), p.get("headB"), new TensorOptional()).flatten();
         x = conv(x, "e", 1, 1).flatten(1, 3);
         x = torch.leaky_relu(torch.linear(x, p.get("fc"), new TensorOptional()), Tensors.scalar(0.2));
         return torch.linear(x, p.get("out"), new TensorOptional()).flatten();
@@ -75,7 +79,8 @@ class ZzProbeCnn {
             if (pool) param("headA", 1, 64); else param("headB", 1, 64 * 64);
             if (Boolean.getBoolean("probe.dlike")) {
                 p.clear();
-                param("rgb", 32, 3, 1, 1);
+                if (Boolean.getBoolean("probe.rgb3")) param("rgb", 32, 3, 3, 3); else param("rgb", 32, 3, 1, 1);
+                param("headB", 1, 64 * 64);
                 param("b32c0", 32, 32, 3, 3); param("b32c1", 64, 32, 3, 3);
                 param("b16c0", 64, 64, 3, 3); param("b16c1", 64, 64, 3, 3);
                 param("b8c0", 64, 64, 3, 3); param("b8c1", 64, 64, 3, 3);
@@ -105,7 +110,8 @@ class ZzProbeCnn {
                 n += idx.length;
             }
             System.out.println("PROBE base rate " + Math.max(present, n - present) / (double) n);
-            System.out.println("PROBE plain CNN " + (Boolean.getBoolean("probe.dlike") ? "in D's layout" + (Boolean.getBoolean("probe.avgdown") ? " with average-pool downsampling" : "") : pool ? "global-pool head" : "flatten-FC head") + " square " + System.getProperty("probe.kimg", "50") + " kimg lr " + System.getProperty("probe.lr", "0.001") + " held-out acc " + (double) correct / n
+            System.out.println("PROBE plain CNN " + (Boolean.getBoolean("probe.dlike") ? "in D's layout" + (Boolean.getBoolean("probe.avgdown") ? " with average-pool downsampling" : "")
+                    + (Boolean.getBoolean("probe.rgb3") ? " with a 3x3 fromRGB" : "") + (Boolean.getBoolean("probe.head8") ? " ending at 8x8 in one linear layer" : "") : pool ? "global-pool head" : "flatten-FC head") + " square " + System.getProperty("probe.kimg", "50") + " kimg lr " + System.getProperty("probe.lr", "0.001") + " held-out acc " + (double) correct / n
                     + " on " + n + " in " + (System.nanoTime() - t0) / 1e9 + " s");
         }
     }
