@@ -48,7 +48,7 @@ public final class MetricFunctions {
      */
     static Map<String, Double> shapeKinds(String name, MetricRun run, long nominal) {
         List<AttributeClassifier> kinds = ShapeKinds.select(run.classifiers());
-        int n = Math.toIntExact(run.count(nominal)), batch = Math.min(run.options().batch(), 32);
+        int n = Math.toIntExact(run.count(nominal)), batch = generatorBatch(run);
         ShapeKinds.Result fake;
         try (Progress bar = run.bar(name + ": generate and classify", n)) {
             fake = ShapeKinds.ofGenerator(run.generator().generator(), kinds, n, batch, run.options().seed(), run.options().device(), bar::stepTo);
@@ -56,21 +56,19 @@ public final class MetricFunctions {
         Map<String, Double> out = new LinkedHashMap<>();
         if (!Double.isNaN(fake.accuracy())) out.put(name + "_acc", fake.accuracy());
         out.put(name + "_real_acc", ShapeKinds.ofReals(run.reals(), kinds, n, batch, run.options().device()).accuracy());
-        double min = Double.POSITIVE_INFINITY, max = 0;
-        for (int k = 0; k < fake.share().length; k++) {
-            out.put(name + "_" + ShapeKinds.NAMES.get(k), fake.share()[k]);
-            min = Math.min(min, fake.share()[k]);
-            max = Math.max(max, fake.share()[k]);
-        }
-        out.put(name + "_min", min);
-        out.put(name + "_max", max);
+        out.putAll(ModeCoverage.histogram(name, fake.counts(), ShapeKinds.NAMES));
         return out;
     }
 
-    /** The paper's 200,000 images (or --num), G called in batches of at most 32, the run's seed. */
+    /** The paper's 200,000 images (or --num), G called in batches of {@link #generatorBatch}, the run's seed. */
     static LinearSeparability.Options lsOptions(MetricRun run) {
         return new LinearSeparability.Options(Math.toIntExact(run.count(LinearSeparability.Options.PAPER_SAMPLES)),
-                Math.min(run.options().batch(), 32), run.options().seed());
+                generatorBatch(run), run.options().seed());
+    }
+
+    /** The classifier metrics (ls, kinds10k) call G in batches of --batch, at most 32. */
+    static int generatorBatch(MetricRun run) {
+        return Math.min(run.options().batch(), 32);
     }
 
     /** @param maxReal null = the whole dataset */

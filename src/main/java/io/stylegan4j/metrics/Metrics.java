@@ -125,8 +125,7 @@ public final class Metrics {
         }
         if (name.equals("kinds10k")) { // the four kind classifiers and the built-in shapes as reals, before any metric has run
             ShapeKinds.select(run.classifiers());
-            if (!run.reals().hasLabels() || run.reals().classCount() != ShapeKinds.NAMES.size())
-                throw new MetricException("kinds10k is for the built-in shapes: pass --data builtin, not " + run.reals().description());
+            ShapeKinds.requireShapes(run.reals());
         }
         DetectorFiles.Kind kind = detectorOf(name);
         if (kind != null) run.detector(kind); // a missing or broken detector fails before any metric has run

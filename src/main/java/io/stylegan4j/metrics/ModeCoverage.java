@@ -3,7 +3,9 @@ package io.stylegan4j.metrics;
 import io.stylegan4j.metrics.DetectorFiles.Kind;
 import io.stylegan4j.ops.Tensors;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 import org.bytedeco.pytorch.Tensor;
 
 /**
@@ -40,13 +42,18 @@ final class ModeCoverage {
     }
 
     static Map<String, Double> histogram(String name, long[] counts) {
+        return histogram(name, counts, IntStream.range(0, counts.length).mapToObj(k -> "c" + k).toList());
+    }
+
+    /** As {@link #histogram(String, long[])}, the classes named {@code name_<label>}. */
+    static Map<String, Double> histogram(String name, long[] counts, List<String> labels) {
         long total = 0;
         for (long c : counts) total += c;
         Map<String, Double> out = new LinkedHashMap<>();
         double min = Double.POSITIVE_INFINITY, max = 0;
         for (int k = 0; k < counts.length; k++) {
             double ratio = total == 0 ? 0 : counts[k] * (double) counts.length / total;
-            out.put(name + "_c" + k, ratio);
+            out.put(name + "_" + labels.get(k), ratio);
             min = Math.min(min, ratio);
             max = Math.max(max, ratio);
         }

@@ -110,7 +110,8 @@ public final class ClassifierTraining {
         return y;
     }
 
-    private static Tensor images(Dataset data, int[] idx, Device dev) {
+    /** Dataset images {@code idx} as one float batch in [-1, 1] on {@code dev}. */
+    static Tensor images(Dataset data, int[] idx, Device dev) {
         int per = data.imageBytes();
         byte[] px = new byte[idx.length * per];
         for (int i = 0; i < idx.length; i++) System.arraycopy(data.image(idx[i]), 0, px, i * per, per);

@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.LongConsumer;
+import java.util.stream.IntStream;
 import org.bytedeco.pytorch.Device;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.global.torch;
@@ -28,10 +29,26 @@ public final class ShapeKinds {
     public static final List<String> NAMES = Arrays.stream(ShapeKind.values()).map(k -> k.name().toLowerCase(Locale.ROOT)).toList();
 
     /**
-     * @param share    per kind, its share of the images relative to uniform (1 = a quarter of them)
+     * @param counts   per kind, how many images were seen as it
      * @param accuracy the share of images whose kind is the class asked for; NaN for an unconditional G
      */
-    public record Result(double[] share, double accuracy, int images) {}
+    public record Result(long[] counts, double accuracy) {
+        public long images() {
+            return Arrays.stream(counts).sum();
+        }
+
+        /** Per kind, its share of the images relative to uniform (1 = a quarter of them). */
+        public double[] share() {
+            long n = images();
+            return Arrays.stream(counts).mapToDouble(c -> n == 0 ? 0 : (double) c * counts.length / n).toArray();
+        }
+    }
+
+    /** The real images must be the built-in shapes (four labelled classes); one line otherwise. */
+    public static void requireShapes(Dataset reals) {
+        if (!reals.hasLabels() || reals.classCount() != NAMES.size())
+            throw new IllegalArgumentException("kinds10k is for the built-in shapes: pass --data builtin, not " + reals.description());
+    }
 
     /** The four kind classifiers among {@code all}, in class order; one line naming what is missing otherwise. */
     public static List<AttributeClassifier> select(List<AttributeClassifier> all) {
@@ -78,22 +95,14 @@ public final class ShapeKinds {
 
     /** The first {@code n} real images of the built-in shapes, asked for their own labels: the ceiling for accuracy. */
     public static Result ofReals(Dataset reals, List<AttributeClassifier> kinds, int n, int batch, Device dev) {
-        if (!reals.hasLabels() || reals.classCount() != NAMES.size())
-            throw new IllegalArgumentException("the shape-kind metric's real ceiling needs the built-in shapes (--data builtin), not " + reals.description());
+        requireShapes(reals);
         n = Math.min(n, reals.size());
         int[] seen = new int[n], asked = new int[n];
-        int res = reals.resolution(), ch = reals.channels();
         for (int from = 0; from < n; from += batch) {
-            int count = Math.min(batch, n - from);
-            byte[] px = new byte[count * ch * res * res];
-            for (int i = 0; i < count; i++) {
-                byte[] img = reals.image(from + i);
-                System.arraycopy(img, 0, px, i * img.length, img.length);
-                asked[from + i] = reals.label(from + i);
-            }
+            int[] idx = IntStream.range(from, Math.min(n, from + batch)).toArray();
+            for (int i : idx) asked[i] = reals.label(i);
             try (StepScope step = StepScope.inference()) {
-                Tensor images = Tensors.imagesFromUint8(px, new long[] {count, ch, res, res}, dev);
-                System.arraycopy(classify(images, kinds), 0, seen, from, count);
+                System.arraycopy(classify(ClassifierTraining.images(reals, idx, dev), kinds), 0, seen, from, idx.length);
             }
         }
         return tally(seen, asked);
@@ -119,17 +128,16 @@ public final class ShapeKinds {
         return out;
     }
 
-    /** Shares relative to uniform, and the accuracy against {@code asked} (null: NaN). */
+    /** Counts per kind, and the accuracy against {@code asked} (null: NaN). */
     static Result tally(int[] seen, int[] asked) {
-        double[] share = new double[NAMES.size()];
-        for (int s : seen) share[s]++;
-        for (int k = 0; k < share.length; k++) share[k] = seen.length == 0 ? 0 : share[k] * share.length / seen.length;
+        long[] counts = new long[NAMES.size()];
+        for (int s : seen) counts[s]++;
         double acc = Double.NaN;
         if (asked != null) {
             int hit = 0;
             for (int i = 0; i < seen.length; i++) if (seen[i] == asked[i]) hit++;
             acc = seen.length == 0 ? Double.NaN : (double) hit / seen.length;
         }
-        return new Result(share, acc, seen.length);
+        return new Result(counts, acc);
     }
 }
