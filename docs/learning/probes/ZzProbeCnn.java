@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
  * {@code mvn test -Dtest=ZzProbeCnn -Dprobe.pool=true|false -Dprobe.lr=0.001 -Dprobe.kimg=50}; {@code -Dprobe.dlike=true}
  * builds the plain weights in StyleGAN2 D's layout instead (1x1 fromRGB, strided 3x3 convs down to 4x4, 3x3 conv, two FC),
  * varied by -Dprobe.avgdown, -Dprobe.rgb3 and -Dprobe.head8 (see forwardDLike), and given StyleGAN2 D's parts one at a
- * time by -Dprobe.eq, -Dprobe.bias, -Dprobe.blur and -Dprobe.res; -Dprobe.seed picks the init and the minibatches.
+ * time by -Dprobe.eq, -Dprobe.bias, -Dprobe.blur and -Dprobe.res, or a global-average head by -Dprobe.gap; -Dprobe.seed picks the init and the minibatches.
  * h200-probes.sh ran it on a GPU, four seeds per variant, as a main class (class ZzProbeMain with a main() calling
  * probe(), the device from -Dprobe.device and the parameters moved there; h200-probes-log.txt).
  */
@@ -36,6 +36,8 @@ class ZzProbeCnn {
     static final boolean RES = Boolean.getBoolean("probe.res");
     // -Dprobe.bias=true: zero-initialized biases without the equalized lr (probe.eq has them anyway)
     static final boolean BIAS = EQ || Boolean.getBoolean("probe.bias");
+    // -Dprobe.gap=true: D's 4x4 head averages its conv's features over the positions before the two FC layers
+    static final boolean GAP = Boolean.getBoolean("probe.gap");
     final io.stylegan4j.ops.Fir fir = io.stylegan4j.ops.Fir.binomial(CPU);
     Map<String, Double> gains = new HashMap<>();
 
@@ -102,7 +104,8 @@ class ZzProbeCnn {
             if (RES) x = x.add(skip(in, b + "s"));
         }
         if (head8) return torch.linear(x.flatten(1, 3), p.get("headB"), new TensorOptional()).flatten();
-        x = conv(x, "e", 1, 1).flatten(1, 3);
+        x = conv(x, "e", 1, 1);
+        x = GAP ? x.mean(new long[] {2, 3}) : x.flatten(1, 3);
         x = act(torch.linear(x, w("fc"), b("fc")), 1);
         return torch.linear(x, w("out"), b("out")).flatten();
     }
@@ -135,7 +138,7 @@ class ZzProbeCnn {
                 param("b16c0", 64, 64, 3, 3); param("b16c1", 64, 64, 3, 3);
                 param("b8c0", 64, 64, 3, 3); param("b8c1", 64, 64, 3, 3);
                 if (RES) { param("b32s", 64, 32, 1, 1); param("b16s", 64, 64, 1, 1); param("b8s", 64, 64, 1, 1); }
-                param("e", 64, 64, 3, 3); param("fc", 64, 64 * 16); param("out", 1, 64);
+                param("e", 64, 64, 3, 3); param("fc", 64, GAP ? 64 : 64 * 16); param("out", 1, 64);
             }
             Adam opt = new Adam(p, new Adam.Settings(Double.parseDouble(System.getProperty("probe.lr", "0.001")), 0.9, 0.999, 1e-8));
             SplittableRandom rnd = new SplittableRandom(Long.getLong("probe.seed", 0));
@@ -162,7 +165,7 @@ class ZzProbeCnn {
             }
             System.out.println("PROBE base rate " + Math.max(present, n - present) / (double) n);
             System.out.println("PROBE plain CNN " + (Boolean.getBoolean("probe.dlike") ? "in D's layout" + (Boolean.getBoolean("probe.avgdown") ? " with average-pool downsampling" : "")
-                    + (Boolean.getBoolean("probe.rgb3") ? " with a 3x3 fromRGB" : "") + (Boolean.getBoolean("probe.head8") ? " ending at 8x8 in one linear layer" : "") + (EQ ? " +equalized lr" : BIAS ? " +biases" : "") + (BLUR ? " +blur" : "") + (RES ? " +resnet" : "") : pool ? "global-pool head" : "flatten-FC head") + " square " + System.getProperty("probe.kimg", "50") + " kimg lr " + System.getProperty("probe.lr", "0.001") + " held-out acc " + (double) correct / n
+                    + (Boolean.getBoolean("probe.rgb3") ? " with a 3x3 fromRGB" : "") + (Boolean.getBoolean("probe.head8") ? " ending at 8x8 in one linear layer" : "") + (EQ ? " +equalized lr" : BIAS ? " +biases" : "") + (BLUR ? " +blur" : "") + (RES ? " +resnet" : "") + (GAP ? " +global average head" : "") : pool ? "global-pool head" : "flatten-FC head") + " square " + System.getProperty("probe.kimg", "50") + " kimg lr " + System.getProperty("probe.lr", "0.001") + " held-out acc " + (double) correct / n
                     + " seed " + Long.getLong("probe.seed", 0) + " on " + n + " in " + (System.nanoTime() - t0) / 1e9 + " s");
         }
     }
