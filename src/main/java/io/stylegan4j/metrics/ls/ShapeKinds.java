@@ -33,14 +33,9 @@ public final class ShapeKinds {
      * @param accuracy the share of images whose kind is the class asked for; NaN for an unconditional G
      */
     public record Result(long[] counts, double accuracy) {
+        // the shares relative to uniform are ModeCoverage.histogram's (MetricFunctions.shapeKinds), not computed here
         public long images() {
             return Arrays.stream(counts).sum();
-        }
-
-        /** Per kind, its share of the images relative to uniform (1 = a quarter of them). */
-        public double[] share() {
-            long n = images();
-            return Arrays.stream(counts).mapToDouble(c -> n == 0 ? 0 : (double) c * counts.length / n).toArray();
         }
     }
 

@@ -27,9 +27,9 @@ class ShapeKindsTest {
     }
 
     @Test
-    void tallyGivesSharesAgainstUniformAndTheAccuracy() {
+    void tallyGivesCountsAndTheAccuracy() {
         ShapeKinds.Result r = ShapeKinds.tally(new int[] {0, 0, 1, 3, 3, 3, 3, 2}, new int[] {0, 1, 1, 3, 2, 3, 0, 2});
-        assertArrayEquals(new double[] {1.0, 0.5, 0.5, 2.0}, r.share(), 1e-12); // 2/8, 1/8, 1/8, 4/8 of the images, x4
+        assertArrayEquals(new long[] {2, 1, 1, 4}, r.counts()); // shares 1.0, 0.5, 0.5, 2.0 of uniform
         assertEquals(5 / 8.0, r.accuracy(), 1e-12); // images 0, 2, 3, 5, 7
         assertTrue(Double.isNaN(ShapeKinds.tally(new int[] {1, 2}, null).accuracy()), "an unconditional G has no accuracy");
     }
@@ -60,7 +60,7 @@ class ShapeKindsTest {
         ShapeKinds.Result fake = ShapeKinds.ofGenerator(g, kinds, 40, 16, 0, cpu, n -> {});
         assertEquals(40, fake.images());
         assertEquals(0.25, fake.accuracy(), 1e-12, "classes 0..3 asked in turn, circle seen every time");
-        assertArrayEquals(new double[] {4, 0, 0, 0}, fake.share(), 1e-12);
+        assertArrayEquals(new long[] {40, 0, 0, 0}, fake.counts());
 
         ProceduralDataset reals = new ProceduralDataset(8, 100, 0);
         long circles = java.util.stream.IntStream.range(0, 60).filter(i -> reals.label(i) == 0).count();
@@ -81,8 +81,8 @@ class ShapeKindsTest {
         Generator g = new Generator(GeneratorConfig.of(8, 3).withLatent(8, 8).withMappingLayers(2).withChannels(64, 8), cpu);
         ShapeKinds.Result a = ShapeKinds.ofGenerator(g, kinds, 24, 8, 11, cpu, n -> {});
         ShapeKinds.Result b = ShapeKinds.ofGenerator(g, kinds, 24, 8, 11, cpu, n -> {});
-        assertArrayEquals(a.share(), b.share(), 0);
-        assertEquals(4.0, java.util.Arrays.stream(a.share()).sum(), 1e-12, "shares relative to uniform average 1");
+        assertArrayEquals(a.counts(), b.counts());
+        assertEquals(24, a.images(), "every fake gets one kind");
         assertTrue(Double.isNaN(a.accuracy()));
         kinds.forEach(AttributeClassifier::close);
         g.close();
