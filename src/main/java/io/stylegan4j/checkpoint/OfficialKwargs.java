@@ -50,7 +50,7 @@ public final class OfficialKwargs {
                 d.path("channel_base").asInt(32768), d.path("channel_max").asInt(512),
                 Architecture.parse(d.path("architecture").asText("resnet")),
                 gs == null ? 4 : gs.isNull() ? 0 : gs.asInt(), e.path("mbstd_num_channels").asInt(1),
-                clamp(d.get("conv_clamp")), null);
+                clamp(d.get("conv_clamp")), null, null, null);
         JsonNode cmap = d.get("cmap_dim");
         if (cmap != null && !cmap.isNull() && out.cDim() > 0 && cmap.asInt() != out.channels(4))
             throw unsupported("D_kwargs.cmap_dim other than the 4x4 channels (" + out.channels(4) + ")");

@@ -42,6 +42,8 @@ final class ResumeFlags {
         same("--style-mixing", cmd.styleMixing, s.loss().styleMixingProb());
         same("--g-arch", cmd.gArch, s.g().architecture());
         same("--d-arch", cmd.dArch, s.d().architecture());
+        same("--d-head", cmd.dHead, s.d().head());
+        same("--d-downsample", cmd.dDownsample, s.d().downsample());
         same("--glr", cmd.glr, s.gOpt().lr());
         same("--dlr", cmd.dlr, s.dOpt().lr());
         same("--cbase", cmd.cbase, s.g().channelBase());

@@ -92,6 +92,14 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--d-arch", description = "discriminator architecture: orig, skip, resnet")
     String dArch;
 
+    @Option(names = "--d-head", description = "D's 4x4 head: flatten (the paper's) or average (the mean over the positions; with "
+            + "--d-downsample stride it learns small data's shapes sooner: docs/learning)")
+    String dHead;
+
+    @Option(names = "--d-downsample", description = "how D halves the resolution: blur (the paper's [1,3,3,1] low-pass, then a "
+            + "stride-2 conv) or stride (plain stride-2 convs)")
+    String dDownsample;
+
     @Option(names = "--glr", description = "generator learning rate (the preset's by default)")
     Double glr;
 
@@ -242,7 +250,8 @@ final class TrainCommand implements Callable<Integer> {
 
     /** --init: the networks are the model file's (flags that shape them would be ignored, so they are refused). */
     private TrainingOptions initFrom(TrainingOptions o, Dataset ds) {
-        String[][] shaping = {{"--cbase", str(cbase)}, {"--cmax", str(cmax)}, {"--g-arch", gArch}, {"--d-arch", dArch}, {"--mbstd-group", str(mbstdGroup)},
+        String[][] shaping = {{"--cbase", str(cbase)}, {"--cmax", str(cmax)}, {"--g-arch", gArch}, {"--d-arch", dArch}, {"--d-head", dHead},
+                {"--d-downsample", dDownsample}, {"--mbstd-group", str(mbstdGroup)},
                 {"--mbstd-num", str(mbstdNum)}, {"--map", str(map)}, {"--pack", str(pack)}};
         for (String[] f : shaping)
             if (f[1] != null) throw new IllegalArgumentException(f[0] + " " + f[1] + ": with --init the networks are " + init + "'s; drop the flag");
@@ -364,6 +373,8 @@ final class TrainCommand implements Callable<Integer> {
         o = o.withAugment(augment(o.augment()));
         if (gArch != null) gc = gc.withArchitecture(Architecture.parse(gArch));
         if (dArch != null) dc = dc.withArchitecture(Architecture.parse(dArch));
+        if (dHead != null) dc = dc.withHead(DiscriminatorConfig.Head.parse(dHead));
+        if (dDownsample != null) dc = dc.withDownsample(DiscriminatorConfig.Downsample.parse(dDownsample));
         o = o.withNetworks(gc, dc).withOptimizers(glr != null ? o.gOpt().withLr(positive("--glr", glr)) : o.gOpt(),
                 dlr != null ? o.dOpt().withLr(positive("--dlr", dlr)) : o.dOpt());
         return pack != null ? o.withPack(pack) : o; // last: after --cond, the packed D takes pack labels per input

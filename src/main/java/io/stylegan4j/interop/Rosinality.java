@@ -141,7 +141,7 @@ final class Rosinality {
             channels.put(res, (int) sd.get("convs." + k + ".conv2.1.weight").shape()[0]);
         }
         if (res != 4) throw new InteropException(source + ": the discriminator's blocks end at " + res + "x" + res + ", not 4x4");
-        return new DiscriminatorConfig(0, g.imgResolution(), (int) fromRgb[1], 32768, 512, Architecture.RESNET, 4, 1, null, channels);
+        return new DiscriminatorConfig(0, g.imgResolution(), (int) fromRgb[1], 32768, 512, Architecture.RESNET, 4, 1, null, channels, null, null);
     }
 
     private static final Pattern RES = Pattern.compile("convs\\.(\\d+)\\.(conv1\\.0\\.weight|conv1\\.1\\.bias|conv2\\.1\\.weight|conv2\\.2\\.bias|skip\\.1\\.weight|conv2\\.0\\.kernel|skip\\.0\\.kernel)");

@@ -5,10 +5,15 @@ public enum Architecture {
     ORIG, SKIP, RESNET;
 
     public static Architecture parse(String s) {
+        return parseEnum(Architecture.class, s, "architecture", "orig, skip or resnet");
+    }
+
+    /** A network option's value by name, any case, or a one-line error naming the choices. */
+    static <E extends Enum<E>> E parseEnum(Class<E> type, String s, String what, String choices) {
         try {
-            return valueOf(s.trim().toUpperCase());
+            return Enum.valueOf(type, s.trim().toUpperCase());
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("architecture must be orig, skip or resnet, got '" + s + "'");
+            throw new IllegalArgumentException(what + " must be " + choices + ", got '" + s + "'");
         }
     }
 }

@@ -24,7 +24,7 @@ public final class Discriminator extends Module {
     public Discriminator(DiscriminatorConfig cfg, Device d) {
         this.cfg = cfg;
         try (PointerScope scope = new PointerScope()) { // frees the initializers' temporaries now; what D keeps is retained
-            Fir fir = own(Fir.binomial(d));
+            Fir fir = own(cfg.downsample() == DiscriminatorConfig.Downsample.STRIDE ? Fir.identity(d) : Fir.binomial(d));
             for (int res = cfg.imgResolution(); res > 4; res /= 2) {
                 int in = res < cfg.imgResolution() ? cfg.channels(res) : 0;
                 blocks.add(child("b" + res, new DiscriminatorBlock(in, cfg.channels(res), cfg.channels(res / 2), res, cfg, fir, d)));

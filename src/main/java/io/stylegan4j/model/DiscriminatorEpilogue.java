@@ -11,10 +11,14 @@ import org.bytedeco.pytorch.Device;
 import org.bytedeco.pytorch.ScalarTypeOptional;
 import org.bytedeco.pytorch.Tensor;
 
-/** The 4x4 head of D: minibatch stddev, 3x3 conv, dense, and the output logit (or a projection onto cmap). */
+/**
+ * The 4x4 head of D: minibatch stddev, 3x3 conv, dense (on the flattened features, or with {@code Head.AVERAGE} on
+ * their mean over the positions), and the output logit (or a projection onto cmap).
+ */
 public final class DiscriminatorEpilogue extends Module {
     private final int in, cmapDim, imgChannels, mbstdGroup, mbstdChannels;
     private final Architecture arch;
+    private final boolean averageHead;
     private final Conv2dLayer fromrgb, conv;
     private final FullyConnectedLayer fc, out;
 
@@ -28,7 +32,8 @@ public final class DiscriminatorEpilogue extends Module {
         this.fromrgb = arch == Architecture.SKIP
                 ? child("fromrgb", new Conv2dLayer(imgChannels, in, 1, true, Activation.LRELU, 1, 1, fir, Double.NaN, d)) : null;
         this.conv = child("conv", new Conv2dLayer(in + mbstdChannels, in, 3, true, Activation.LRELU, 1, 1, fir, cfg.clamp(), d));
-        this.fc = child("fc", new FullyConnectedLayer(in * 16, in, Activation.LRELU, d));
+        this.averageHead = cfg.head() == DiscriminatorConfig.Head.AVERAGE;
+        this.fc = child("fc", new FullyConnectedLayer(averageHead ? in : in * 16, in, Activation.LRELU, d));
         this.out = child("out", new FullyConnectedLayer(in, cmapDim == 0 ? 1 : cmapDim, Activation.LINEAR, d));
     }
 
@@ -37,7 +42,8 @@ public final class DiscriminatorEpilogue extends Module {
         if (fromrgb != null) x = x.add(fromrgb.forward(img));
         if (mbstdChannels > 0) x = MinibatchStd.minibatchStd(x, mbstdGroup, mbstdChannels);
         x = conv.forward(x);
-        x = out.forward(fc.forward(x.flatten(1, -1)));
+        x = averageHead ? x.mean(new long[] {2, 3}, false, new ScalarTypeOptional()) : x.flatten(1, -1);
+        x = out.forward(fc.forward(x));
         if (cmapDim > 0)
             x = x.mul(cmap).sum(new long[] {1}, true, new ScalarTypeOptional()).mul(Tensors.scalar(1 / Math.sqrt(cmapDim)));
         return x;

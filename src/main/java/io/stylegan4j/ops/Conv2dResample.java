@@ -80,13 +80,14 @@ public final class Conv2dResample {
     static int[] adjustedPadding(Fir f, int up, int down, int padding) {
         int k = f == null ? 1 : f.size();
         int a = padding, b = padding;
+        // floor division, as Python's //: a one-tap filter gives (1 - 2) // 2 = -1, one pixel cropped at the end
         if (up > 1) {
-            a += (k + up - 1) / 2;
-            b += (k - up) / 2;
+            a += Math.floorDiv(k + up - 1, 2);
+            b += Math.floorDiv(k - up, 2);
         }
         if (down > 1) {
-            a += (k - down + 1) / 2;
-            b += (k - down) / 2;
+            a += Math.floorDiv(k - down + 1, 2);
+            b += Math.floorDiv(k - down, 2);
         }
         return new int[] {a, b, a, b};
     }

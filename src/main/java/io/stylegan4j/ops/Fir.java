@@ -39,6 +39,11 @@ public final class Fir implements AutoCloseable {
         return new Fir(new double[] {1, 3, 3, 1}, device);
     }
 
+    /** The one-tap filter: resampling with it is plain zero insertion or subsampling (no low-pass). */
+    public static Fir identity(Device device) {
+        return new Fir(new double[] {1}, device);
+    }
+
     public int size() {
         return size;
     }

@@ -69,6 +69,22 @@ class ResumeCommandTest {
         assertTrue(mirror.err().startsWith("error: --mirror conflicts with the snapshot"), mirror.err());
     }
 
+    /** D's small-data options are stored in the snapshot: a resume keeps them and refuses the paper's D instead. */
+    @Test
+    void theDiscriminatorsOptionsAreKeptByResume(@TempDir Path tmp) throws Exception {
+        Path run = tmp.resolve("run");
+        Cli.ok(train(run, "--kimg", "0.008", "--d-head", "average", "--d-downsample", "stride"));
+        Cli.Result r = Cli.ok("train", "--outdir", run.toString(), "--resume", "latest", "--kimg", "0.016", "--threads", "1");
+        assertTrue(r.out().contains("--d-head average") && r.out().contains("--d-downsample stride"), r.out());
+        Cli.Result head = Cli.run("train", "--outdir", run.toString(), "--resume", "latest", "--d-head", "flatten");
+        assertEquals(1, head.code());
+        assertTrue(head.err().startsWith("error: --d-head flatten conflicts with the snapshot's average"), head.err());
+        Cli.Result bad = Cli.run(train(tmp.resolve("bad"), "--kimg", "0.008", "--d-downsample", "pool"));
+        assertEquals(1, bad.code());
+        assertEquals("error: --d-downsample must be blur or stride, got 'pool'", bad.err().strip());
+        assertTrue(!Files.exists(tmp.resolve("bad")) || Files.list(tmp.resolve("bad")).noneMatch(f -> f.toString().endsWith(".safetensors")));
+    }
+
     @Test
     void resumeRefusesOtherDataUnlessAllowed(@TempDir Path tmp) throws Exception {
         Path data = tmp.resolve("data");
