@@ -93,7 +93,7 @@ final class TrainCommand implements Callable<Integer> {
     String dArch;
 
     @Option(names = "--d-head", description = "D's 4x4 head: flatten (the paper's) or average (the mean over the positions; with "
-            + "--d-downsample stride it learns small data's shapes sooner: docs/learning)")
+            + "--d-downsample stride, more fakes of the built-in shapes show their class in the first 40 kimg: docs/learning)")
     String dHead;
 
     @Option(names = "--d-downsample", description = "how D halves the resolution: blur (the paper's [1,3,3,1] low-pass, then a "

@@ -3,8 +3,9 @@ package io.stylegan4j.model;
 /**
  * Every discriminator hyper-parameter, with the official StyleGAN2 defaults (resnet, mbstd group 4, 1 channel, a
  * flattening 4x4 head, the [1,3,3,1] low-pass before each downsampling). {@code head} and {@code downsample} are this
- * project's departures for small data (docs/learning: D learns the built-in shapes' kinds far sooner with an averaging
- * head and plain strided downsampling); null, as in files written before they existed, means the paper's.
+ * project's departures for small data: trained with labels, D's layout learns the built-in shapes' kinds far sooner
+ * with an averaging head and plain strided downsampling; in the GAN that gain lasts only the first tens of kimg
+ * (docs/learning). Null, as in files written before they existed, means the paper's.
  */
 public record DiscriminatorConfig(
         int cDim,               // class-conditioning label dimensionality, 0 = unconditional
