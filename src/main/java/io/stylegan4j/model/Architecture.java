@@ -11,7 +11,7 @@ public enum Architecture {
     /** A network option's value by name, any case, or a one-line error naming the choices. */
     static <E extends Enum<E>> E parseEnum(Class<E> type, String s, String what, String choices) {
         try {
-            return Enum.valueOf(type, s.trim().toUpperCase());
+            return Enum.valueOf(type, s.trim().toUpperCase(java.util.Locale.ROOT)); // ROOT: 'stride' must not become 'STRİDE' in a Turkish locale
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(what + " must be " + choices + ", got '" + s + "'");
         }

@@ -13,12 +13,13 @@ import io.stylegan4j.ops.Conv2dResample;
 import io.stylegan4j.ops.Fir;
 import io.stylegan4j.ops.Tensors;
 import org.bytedeco.pytorch.Device;
+import org.bytedeco.pytorch.LongOptional;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.TensorOptional;
 import org.bytedeco.pytorch.global.torch;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 /** D's departures for small data (--d-head average, --d-downsample stride) against plain equivalents. */
 class DiscriminatorVariantsTest {
@@ -63,7 +64,7 @@ class DiscriminatorVariantsTest {
             Tensor x = torch.randn(new long[] {4, 8, 4, 4});
             double before = maxDiff(flat.forward(x, null, null), avg.forward(x, null, null));
             for (var e : avg.parameters().entrySet()) {
-                Tensor v = e.getKey().equals("fc.weight") ? e.getValue().repeat_interleave(16, new org.bytedeco.pytorch.LongOptional(1), new org.bytedeco.pytorch.LongOptional()).div(Tensors.scalar(4)) : e.getValue();
+                Tensor v = e.getKey().equals("fc.weight") ? e.getValue().repeat_interleave(16, new LongOptional(1), new LongOptional()).div(Tensors.scalar(4)) : e.getValue();
                 flat.parameters().get(e.getKey()).detach().copy_(v);
             }
             assertTrue(before > 1e-2, "untied heads differ (" + before + "): the comparison can fail");
